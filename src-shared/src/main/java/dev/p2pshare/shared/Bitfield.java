@@ -1,0 +1,96 @@
+package dev.p2pshare.shared;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Which chunks of a file a peer holds. Bit i is chunk i, most significant bit of byte 0 first (as in
+ * BitTorrent); on the wire it is Base64 of those bytes. Thread-safe.
+ */
+public final class Bitfield {
+    private final int size;
+    private final byte[] bits;
+    private int cardinality;
+
+    public Bitfield(int size) {
+        if (size < 0) throw new IllegalArgumentException("size must not be negative");
+        this.size = size;
+        this.bits = new byte[(size + 7) / 8];
+    }
+
+    public static Bitfield full(int size) {
+        Bitfield b = new Bitfield(size);
+        for (int i = 0; i < size; i++) b.set(i);
+        return b;
+    }
+
+    /** Parses the wire form; throws IllegalArgumentException when it does not fit {@code size} chunks. */
+    public static Bitfield fromBase64(String encoded, int size) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("chunks must be a Base64 bitfield");
+        }
+        Bitfield b = new Bitfield(size);
+        if (raw.length != b.bits.length) {
+            throw new IllegalArgumentException("bitfield has " + raw.length + " bytes, expected " + b.bits.length);
+        }
+        for (int i = 0; i < size; i++) {
+            if ((raw[i >>> 3] & (0x80 >>> (i & 7))) != 0) b.set(i);
+        }
+        return b;
+    }
+
+    public synchronized String toBase64() {
+        return Base64.getEncoder().encodeToString(bits);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public synchronized boolean get(int i) {
+        check(i);
+        return (bits[i >>> 3] & (0x80 >>> (i & 7))) != 0;
+    }
+
+    /** Sets bit i; returns true when it was not set before. */
+    public synchronized boolean set(int i) {
+        check(i);
+        int mask = 0x80 >>> (i & 7);
+        if ((bits[i >>> 3] & mask) != 0) return false;
+        bits[i >>> 3] |= (byte) mask;
+        cardinality++;
+        return true;
+    }
+
+    public synchronized int cardinality() {
+        return cardinality;
+    }
+
+    public synchronized boolean isComplete() {
+        return cardinality == size;
+    }
+
+    public synchronized Bitfield copy() {
+        Bitfield b = new Bitfield(size);
+        System.arraycopy(bits, 0, b.bits, 0, bits.length);
+        b.cardinality = cardinality;
+        return b;
+    }
+
+    private void check(int i) {
+        if (i < 0 || i >= size) throw new IndexOutOfBoundsException("bit " + i + " of " + size);
+    }
+
+    @Override
+    public synchronized boolean equals(Object o) {
+        return o instanceof Bitfield other && other.size == size && Arrays.equals(other.bits, bits);
+    }
+
+    @Override
+    public synchronized int hashCode() {
+        return 31 * size + Arrays.hashCode(bits);
+    }
+}

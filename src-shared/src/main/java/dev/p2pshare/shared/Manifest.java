@@ -1,0 +1,53 @@
+package dev.p2pshare.shared;
+
+import java.util.List;
+
+/**
+ * What a shared file is: its name, size, whole-file SHA-256 (the file's identity) and the SHA-256
+ * of every chunk. All hashes are lower-case hex.
+ */
+public record Manifest(String name, long size, int chunkSize, String sha256, List<String> chunks) {
+
+    /** The one place the chunk size is decided: 512 KiB. */
+    public static final int CHUNK_SIZE = 512 * 1024;
+
+    public Manifest {
+        chunks = chunks == null ? List.of() : List.copyOf(chunks);
+    }
+
+    /** Number of chunks a file of {@code size} bytes has with {@code chunkSize}-byte chunks (0 for an empty file). */
+    public static int chunkCount(long size, int chunkSize) {
+        return (int) ((size + chunkSize - 1) / chunkSize);
+    }
+
+    public int chunkCount() {
+        return chunks.size();
+    }
+
+    public long offset(int index) {
+        return (long) index * chunkSize;
+    }
+
+    /** Length in bytes of chunk {@code index}; the last chunk may be shorter. */
+    public int chunkLength(int index) {
+        if (index < 0 || index >= chunkCount()) {
+            throw new IndexOutOfBoundsException("chunk " + index + " of " + chunkCount());
+        }
+        return (int) Math.min(chunkSize, size - offset(index));
+    }
+
+    /** Why this manifest is inconsistent, or null when it is well formed. */
+    public String problem() {
+        if (!FileNames.isValid(name)) return "invalid file name";
+        if (size < 0) return "size must not be negative";
+        if (chunkSize != CHUNK_SIZE) return "chunkSize must be " + CHUNK_SIZE;
+        if (!Hex.isSha256(sha256)) return "sha256 must be 64 lower-case hex digits";
+        if (chunks.size() != chunkCount(size, chunkSize)) {
+            return "a file of " + size + " bytes has " + chunkCount(size, chunkSize) + " chunks, not " + chunks.size();
+        }
+        for (String chunk : chunks) {
+            if (!Hex.isSha256(chunk)) return "every chunk hash must be 64 lower-case hex digits";
+        }
+        return null;
+    }
+}

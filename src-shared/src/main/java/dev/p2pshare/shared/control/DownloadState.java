@@ -1,0 +1,5 @@
+package dev.p2pshare.shared.control;
+
+public enum DownloadState {
+    RUNNING, PAUSED, COMPLETE, FAILED
+}

@@ -1,0 +1,34 @@
+package dev.p2pshare.shared;
+
+import dev.p2pshare.shared.tracker.CreateGroup;
+import dev.p2pshare.shared.tracker.Credentials;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WireFormatTest {
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void createGroupUsesThePrivateKeyword() {
+        assertThat(json.writeValueAsString(new CreateGroup("photos", true))).isEqualTo("{\"name\":\"photos\",\"private\":true}");
+        assertThat(json.readValue("{\"name\":\"g\",\"private\":true}", CreateGroup.class).privateOrDefault()).isTrue();
+        assertThat(json.readValue("{\"name\":\"g\"}", CreateGroup.class).privateOrDefault()).isFalse();
+    }
+
+    @Test
+    void manifestHasTheDocumentedShape() {
+        String h = "b".repeat(64);
+        String s = json.writeValueAsString(new Manifest("a b.txt", 3, Manifest.CHUNK_SIZE, h, List.of(h)));
+        assertThat(s).isEqualTo("{\"name\":\"a b.txt\",\"size\":3,\"chunkSize\":524288,\"sha256\":\"" + h
+                + "\",\"chunks\":[\"" + h + "\"]}");
+    }
+
+    @Test
+    void credentialsNeverPrintTheirPassword() {
+        assertThat(new Credentials("alice", "pass123").toString()).doesNotContain("pass123");
+    }
+}
