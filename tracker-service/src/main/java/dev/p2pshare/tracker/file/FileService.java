@@ -1,0 +1,151 @@
+package dev.p2pshare.tracker.file;
+
+import dev.p2pshare.shared.Bitfield;
+import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.tracker.ChunkAvailability;
+import dev.p2pshare.shared.tracker.FileDetails;
+import dev.p2pshare.shared.tracker.FileSummary;
+import dev.p2pshare.shared.tracker.PeerHolding;
+import dev.p2pshare.tracker.grant.GrantSigner;
+import dev.p2pshare.tracker.grant.SignedGrant;
+import dev.p2pshare.tracker.group.GroupAccess;
+import dev.p2pshare.tracker.group.GroupService;
+import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.system.ApiProblem;
+import dev.p2pshare.tracker.system.TrackerProperties;
+import dev.p2pshare.tracker.system.Validation;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Files of a group and who holds them. A file is registered by a member; the same name with the same
+ * content adds a seeder, with other content it is a conflict. A file nobody holds any more is deleted,
+ * which frees its name.
+ */
+@Service
+public class FileService {
+    private final GroupService groups;
+    private final SharedFileRepository files;
+    private final HoldingRepository holdings;
+    private final GrantSigner grants;
+    private final TrackerProperties properties;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    FileService(GroupService groups, SharedFileRepository files, HoldingRepository holdings, GrantSigner grants,
+                TrackerProperties properties, TransactionTemplate transaction, Clock clock) {
+        this.groups = groups;
+        this.files = files;
+        this.holdings = holdings;
+        this.grants = grants;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public FileSummary register(CurrentUser me, String groupName, Manifest manifest) {
+        GroupAccess group = groups.access(groupName, me);
+        if (!group.isMember()) throw ApiProblem.forbidden("only members of " + groupName + " may share files in it");
+        Validation.requireBody(manifest);
+        String problem = manifest.problem();
+        if (problem != null) throw ApiProblem.badRequest("manifest: " + problem);
+        SharedFile file = retryOnce(() -> transaction.execute(status -> {
+            SharedFile existing = files.findByGroupIdAndName(group.groupId(), manifest.name()).orElse(null);
+            if (existing != null && !existing.sameContentAs(manifest)) {
+                throw ApiProblem.conflict("a different file named " + manifest.name() + " is already shared in " + groupName);
+            }
+            SharedFile shared = existing != null ? existing
+                    : files.saveAndFlush(new SharedFile(group.groupId(), manifest, clock.instant()));
+            hold(shared.getId(), me.userId(), null);
+            return shared;
+        }));
+        return new FileSummary(manifest.name(), manifest.size(), manifest.sha256(), manifest.chunkCount(),
+                (int) files.countOnlineSeeders(file.getId(), onlineSince()));
+    }
+
+    public List<FileSummary> list(CurrentUser me, String groupName) {
+        GroupAccess group = groups.readable(groupName, me);
+        return files.listHeld(group.groupId(), onlineSince()).stream().map(FileRow::toSummary).toList();
+    }
+
+    public FileDetails details(CurrentUser me, String groupName, String fileName) {
+        GroupAccess group = groups.readable(groupName, me);
+        SharedFile file = file(group, fileName);
+        List<PeerHolding> peers = holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
+                .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
+                .toList();
+        SignedGrant grant = grants.grant(me.username(), group.name(), file.getSha256());
+        return new FileDetails(group.name(), file.toManifest(), peers, grant.token(), grant.expiresAt());
+    }
+
+    /** A (partial) holder reports its chunks; a full bitfield makes it a complete seeder. */
+    public void reportChunks(CurrentUser me, String groupName, String fileName, ChunkAvailability availability) {
+        GroupAccess group = groups.readable(groupName, me);
+        Validation.requireBody(availability);
+        SharedFile file = file(group, fileName);
+        if (!file.getSha256().equals(availability.sha256())) {
+            throw ApiProblem.conflict(fileName + " in " + groupName + " is a file with sha256 " + file.getSha256());
+        }
+        String chunks = null;
+        if (availability.chunks() != null) {
+            Bitfield bitfield;
+            try {
+                bitfield = Bitfield.fromBase64(availability.chunks(), file.getChunkCount());
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badRequest("chunks: " + e.getMessage());
+            }
+            chunks = bitfield.isComplete() ? null : bitfield.toBase64();
+        }
+        String held = chunks;
+        retryOnce(() -> {
+            hold(file.getId(), me.userId(), held);
+            return null;
+        });
+    }
+
+    public void stopSharing(CurrentUser me, String groupName, String fileName) {
+        GroupAccess group = groups.readable(groupName, me);
+        SharedFile file = file(group, fileName);
+        holdings.deleteHolding(file.getId(), me.userId());
+        files.deleteUnheldInGroup(group.groupId());
+    }
+
+    private void hold(Long fileId, Long userId, String chunks) {
+        Instant now = clock.instant();
+        if (holdings.update(fileId, userId, chunks, now) == 0) {
+            holdings.saveAndFlush(new Holding(fileId, userId, chunks, now));
+        }
+    }
+
+    private SharedFile file(GroupAccess group, String fileName) {
+        Validation.requireFileName(fileName);
+        return files.findByGroupIdAndName(group.groupId(), fileName)
+                .orElseThrow(() -> ApiProblem.notFound("no file named " + fileName + " in " + group.name()));
+    }
+
+    private Instant onlineSince() {
+        return clock.instant().minus(properties.peerTimeout());
+    }
+
+    private static boolean isEmpty(String base64Bitfield) {
+        for (byte b : java.util.Base64.getDecoder().decode(base64Bitfield)) {
+            if (b != 0) return false;
+        }
+        return true;
+    }
+
+    /** Another instance may insert the same row between our look and our insert: the second try sees it. */
+    private static <T> T retryOnce(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataIntegrityViolationException raced) {
+            return work.get();
+        }
+    }
+}

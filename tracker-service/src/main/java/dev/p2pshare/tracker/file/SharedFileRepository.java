@@ -1,0 +1,35 @@
+package dev.p2pshare.tracker.file;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface SharedFileRepository extends JpaRepository<SharedFile, Long> {
+    Optional<SharedFile> findByGroupIdAndName(Long groupId, String name);
+
+    /** Files of a group someone still holds, with their online complete holders counted. */
+    @Query("""
+            select new dev.p2pshare.tracker.file.FileRow(f.name, f.size, f.sha256, f.chunkCount,
+                (select count(h) from Holding h join Peer p on p.userId = h.userId
+                 where h.fileId = f.id and h.chunks is null and p.lastSeen > :onlineSince))
+            from SharedFile f
+            where f.groupId = :groupId and exists (select h2.id from Holding h2 where h2.fileId = f.id)
+            order by f.name""")
+    List<FileRow> listHeld(Long groupId, Instant onlineSince);
+
+    @Query("""
+            select count(h) from Holding h join Peer p on p.userId = h.userId
+            where h.fileId = :fileId and h.chunks is null and p.lastSeen > :onlineSince""")
+    long countOnlineSeeders(Long fileId, Instant onlineSince);
+
+    /** A file nobody holds any more leaves the group, so its name is free again. */
+    @Transactional
+    @Modifying
+    @Query("delete from SharedFile f where f.groupId = :groupId and not exists (select h.id from Holding h where h.fileId = f.id)")
+    int deleteUnheldInGroup(Long groupId);
+}

@@ -1,0 +1,110 @@
+package dev.p2pshare.tracker.group;
+
+import dev.p2pshare.shared.tracker.CreateGroup;
+import dev.p2pshare.shared.tracker.GroupSummary;
+import dev.p2pshare.shared.tracker.JoinRequestInfo;
+import dev.p2pshare.shared.tracker.JoinResult;
+import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.system.ApiProblem;
+import dev.p2pshare.tracker.system.Validation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@Tag(name = "groups")
+@RestController
+@RequestMapping("/api/groups")
+@ApiResponse(responseCode = "401", description = "no, bad, revoked or expired session")
+public class GroupController {
+    private final GroupService groups;
+
+    public GroupController(GroupService groups) {
+        this.groups = groups;
+    }
+
+    @Operation(summary = "Create a group; the creator owns it and is its first member")
+    @ApiResponse(responseCode = "201", description = "created")
+    @ApiResponse(responseCode = "400", description = "bad group name")
+    @ApiResponse(responseCode = "409", description = "a group of that name exists")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public GroupSummary create(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
+                               @RequestBody CreateGroup body) {
+        Validation.requireBody(body);
+        try {
+            return groups.create(me, body.name(), body.privateOrDefault());
+        } catch (DataIntegrityViolationException raced) {
+            throw ApiProblem.conflict("group " + body.name() + " already exists");
+        }
+    }
+
+    @Operation(summary = "Every group, with the caller's standing in each")
+    @ApiResponse(responseCode = "200", description = "the groups, by name")
+    @GetMapping
+    public List<GroupSummary> list(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me) {
+        return groups.list(me);
+    }
+
+    @Operation(summary = "Join a group: at once for an open group (MEMBER), as a request for a private one (PENDING)")
+    @ApiResponse(responseCode = "201", description = "joined, or request filed")
+    @ApiResponse(responseCode = "200", description = "already a member, or a request already pending")
+    @ApiResponse(responseCode = "400", description = "bad group name")
+    @ApiResponse(responseCode = "404", description = "no such group")
+    @PostMapping("/{group}/join-requests")
+    public ResponseEntity<JoinResult> join(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
+                                           @PathVariable String group) {
+        GroupService.Joined joined = groups.join(me, group);
+        return ResponseEntity.status(joined.created() ? HttpStatus.CREATED : HttpStatus.OK).body(joined.result());
+    }
+
+    @Operation(summary = "Pending join requests of a private group (owner only)")
+    @ApiResponse(responseCode = "200", description = "the requests, oldest first")
+    @ApiResponse(responseCode = "400", description = "bad group name")
+    @ApiResponse(responseCode = "403", description = "the caller does not own the group")
+    @ApiResponse(responseCode = "404", description = "no such group")
+    @GetMapping("/{group}/join-requests")
+    public List<JoinRequestInfo> requests(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
+                                          @PathVariable String group) {
+        return groups.pendingRequests(me, group);
+    }
+
+    @Operation(summary = "Accept a user's join request (owner only)")
+    @ApiResponse(responseCode = "200", description = "the user is a member")
+    @ApiResponse(responseCode = "400", description = "bad group or user name")
+    @ApiResponse(responseCode = "403", description = "the caller does not own the group")
+    @ApiResponse(responseCode = "404", description = "no such group, user or join request")
+    @PostMapping("/{group}/join-requests/{user}/accept")
+    public JoinResult accept(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
+                             @PathVariable String group, @PathVariable String user) {
+        return groups.accept(me, group, user);
+    }
+
+    @Operation(summary = "Leave a group (user = yourself) or remove a member (owner only)",
+            description = "When the owner leaves, the longest-standing member owns the group; when the last member "
+                    + "leaves, the group and its shares are gone. The member's seeding in the group ends.")
+    @ApiResponse(responseCode = "204", description = "left or removed")
+    @ApiResponse(responseCode = "400", description = "bad group or user name")
+    @ApiResponse(responseCode = "403", description = "removing someone else without owning the group")
+    @ApiResponse(responseCode = "404", description = "no such group or user, or the user is not a member")
+    @DeleteMapping("/{group}/members/{user}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void remove(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
+                       @PathVariable String group, @PathVariable String user) {
+        groups.remove(me, group, user);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.p2pshare.tracker.group;
+
+import dev.p2pshare.shared.tracker.GroupSummary;
+import dev.p2pshare.shared.tracker.JoinRequestInfo;
+import dev.p2pshare.shared.tracker.JoinResult;
+import dev.p2pshare.shared.tracker.Membership;
+import dev.p2pshare.tracker.file.HoldingRepository;
+import dev.p2pshare.tracker.file.SharedFileRepository;
+import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.system.ApiProblem;
+import dev.p2pshare.tracker.system.Validation;
+import dev.p2pshare.tracker.user.User;
+import dev.p2pshare.tracker.user.UserRepository;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The group rules: the creator owns; open groups admit at once, private ones by the owner's accepting a
+ * request; when the owner leaves the longest-standing member owns; when the last member leaves the group
+ * and its shares are gone; leaving also ends the leaver's seeding in the group. Every change of one
+ * group's membership runs under a row lock on that group, so concurrent changes on several tracker
+ * instances cannot leave it without an owner.
+ */
+@Service
+public class GroupService {
+    private final GroupRepository groups;
+    private final GroupMemberRepository members;
+    private final JoinRequestRepository requests;
+    private final UserRepository users;
+    private final SharedFileRepository files;
+    private final HoldingRepository holdings;
+    private final Clock clock;
+
+    GroupService(GroupRepository groups, GroupMemberRepository members, JoinRequestRepository requests,
+                 UserRepository users, SharedFileRepository files, HoldingRepository holdings, Clock clock) {
+        this.groups = groups;
+        this.members = members;
+        this.requests = requests;
+        this.users = users;
+        this.files = files;
+        this.holdings = holdings;
+        this.clock = clock;
+    }
+
+    /** How {@code me} stands towards the group; 400 for a bad name, 404 when there is no such group. */
+    @Transactional(readOnly = true)
+    public GroupAccess access(String groupName, CurrentUser me) {
+        Validation.requireName("group", groupName);
+        ShareGroup group = groups.findByName(groupName).orElseThrow(() -> noGroup(groupName));
+        return accessOf(group, me);
+    }
+
+    /** Like {@link #access} but 403 unless {@code me} may read the group's files. */
+    @Transactional(readOnly = true)
+    public GroupAccess readable(String groupName, CurrentUser me) {
+        GroupAccess access = access(groupName, me);
+        if (!access.canRead()) {
+            throw ApiProblem.forbidden(groupName + " is a private group and you are not a member");
+        }
+        return access;
+    }
+
+    @Transactional
+    public GroupSummary create(CurrentUser me, String name, boolean isPrivate) {
+        Validation.requireName("group", name);
+        if (groups.existsByName(name)) throw ApiProblem.conflict("group " + name + " already exists");
+        Instant now = clock.instant();
+        ShareGroup group = groups.saveAndFlush(new ShareGroup(name, me.userId(), isPrivate, now));
+        members.save(new GroupMember(group.getId(), me.userId(), now));
+        return new GroupSummary(name, me.username(), isPrivate, 1, 0, Membership.OWNER);
+    }
+
+    @Transactional(readOnly = true)
+    public List<GroupSummary> list(CurrentUser me) {
+        return groups.listFor(me.userId()).stream().map(GroupRow::toSummary).toList();
+    }
+
+    /** Joins an open group at once or files a request for a private one; {@code created} is false when nothing changed. */
+    @Transactional
+    public Joined join(CurrentUser me, String groupName) {
+        ShareGroup group = lock(groupName);
+        GroupAccess access = accessOf(group, me);
+        if (access.isMember()) return new Joined(result(group, me.username(), access.membership()), false);
+        Instant now = clock.instant();
+        if (!group.isPrivate()) {
+            requests.deleteRequest(group.getId(), me.userId());
+            members.save(new GroupMember(group.getId(), me.userId(), now));
+            return new Joined(result(group, me.username(), Membership.MEMBER), true);
+        }
+        if (requests.existsByGroupIdAndUserId(group.getId(), me.userId())) {
+            return new Joined(result(group, me.username(), Membership.PENDING), false);
+        }
+        requests.save(new JoinRequest(group.getId(), me.userId(), now));
+        return new Joined(result(group, me.username(), Membership.PENDING), true);
+    }
+
+    public record Joined(JoinResult result, boolean created) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<JoinRequestInfo> pendingRequests(CurrentUser me, String groupName) {
+        GroupAccess access = access(groupName, me);
+        requireOwner(access, "list its join requests");
+        return requests.listPending(access.groupId());
+    }
+
+    @Transactional
+    public JoinResult accept(CurrentUser me, String groupName, String username) {
+        ShareGroup group = lock(groupName);
+        requireOwner(accessOf(group, me), "accept join requests");
+        User user = user(username);
+        if (members.existsByGroupIdAndUserId(group.getId(), user.getId())) {
+            requests.deleteRequest(group.getId(), user.getId());
+            return result(group, username, membershipOf(group, user.getId()));
+        }
+        if (requests.deleteRequest(group.getId(), user.getId()) == 0) {
+            throw ApiProblem.notFound("no join request from " + username + " in " + groupName);
+        }
+        members.save(new GroupMember(group.getId(), user.getId(), clock.instant()));
+        return result(group, username, Membership.MEMBER);
+    }
+
+    /** {@code username} leaves (when it is the caller) or is removed by the owner. */
+    @Transactional
+    public void remove(CurrentUser me, String groupName, String username) {
+        ShareGroup group = lock(groupName);
+        User user = user(username);
+        boolean self = user.getId() == me.userId();
+        if (!self) requireOwner(accessOf(group, me), "remove other members");
+        if (members.deleteMember(group.getId(), user.getId()) == 0) {
+            if (self && requests.deleteRequest(group.getId(), user.getId()) > 0) return; // withdrew a request
+            throw ApiProblem.notFound(username + " is not a member of " + groupName);
+        }
+        holdings.deleteByUserInGroup(user.getId(), group.getId());
+        files.deleteUnheldInGroup(group.getId());
+        if (!group.getOwnerId().equals(user.getId())) return;
+        List<GroupMember> next = members.longestStanding(group.getId(), Limit.of(1));
+        if (next.isEmpty()) {
+            groups.delete(group); // the database cascades to requests, files and holdings
+        } else {
+            group.handOverTo(next.get(0).getUserId());
+        }
+    }
+
+    private ShareGroup lock(String groupName) {
+        Validation.requireName("group", groupName);
+        return groups.lockByName(groupName).orElseThrow(() -> noGroup(groupName));
+    }
+
+    private GroupAccess accessOf(ShareGroup group, CurrentUser me) {
+        return new GroupAccess(group.getId(), group.getName(), group.isPrivate(), membershipOf(group, me.userId()));
+    }
+
+    private Membership membershipOf(ShareGroup group, long userId) {
+        if (group.getOwnerId() == userId) return Membership.OWNER;
+        if (members.existsByGroupIdAndUserId(group.getId(), userId)) return Membership.MEMBER;
+        return Membership.NONE;
+    }
+
+    private User user(String username) {
+        Validation.requireName("user", username);
+        return users.findByUsername(username).orElseThrow(() -> ApiProblem.notFound("no user named " + username));
+    }
+
+    private static void requireOwner(GroupAccess access, String action) {
+        if (!access.isOwner()) throw ApiProblem.forbidden("only the owner of " + access.name() + " may " + action);
+    }
+
+    private static JoinResult result(ShareGroup group, String username, Membership membership) {
+        return new JoinResult(group.getName(), username, membership);
+    }
+
+    private static ApiProblem noGroup(String name) {
+        return ApiProblem.notFound("no group named " + name);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.p2pshare.tracker.session;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** One failed login for a user name (which need not exist). */
+@Entity
+@Table(name = "login_failures")
+public class LoginFailure {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 64)
+    private String username;
+
+    @Column(name = "failed_at", nullable = false)
+    private Instant failedAt;
+
+    protected LoginFailure() {
+    }
+
+    public LoginFailure(String username, Instant failedAt) {
+        this.username = username;
+        this.failedAt = failedAt;
+    }
+}

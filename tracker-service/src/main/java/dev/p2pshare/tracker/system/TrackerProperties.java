@@ -1,0 +1,21 @@
+package dev.p2pshare.tracker.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@code p2p.tracker.*} settings; defaults in the module's application.yml. */
+@ConfigurationProperties("p2p.tracker")
+public record TrackerProperties(
+        Path dataDir,
+        Duration sessionTtl,
+        Duration peerTimeout,
+        Duration grantTtl,
+        int loginMaxFailures,
+        Duration loginWindow,
+        DataSize maxRequestSize,
+        Duration grantKeyRotation,
+        int passwordStrength) {
+}
