@@ -1,0 +1,114 @@
+package dev.p2pshare.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON calls to one service, the tracker or the local agent, turning every failure into a one-line
+ * {@link CliFailure}. With several addresses (trackers) it fails over to the next on a connection
+ * error or a 5xx answer.
+ */
+final class ApiClient {
+    private final String service;
+    private final List<String> bases;
+    private final String bearer;
+    private final String unauthorizedHint;
+    private final String unreachableHint;
+    private final HttpApi http;
+    private final Json json;
+
+    /**
+     * @param service          "tracker" or "agent", for messages
+     * @param bases            base URLs without a trailing slash, tried in order
+     * @param bearer           token for the Authorization header, or null
+     * @param unauthorizedHint replaces the answer's detail on 401 (null: keep the detail)
+     * @param unreachableHint  appended to the message when no address answers (null: none)
+     */
+    ApiClient(String service, List<String> bases, String bearer, String unauthorizedHint, String unreachableHint,
+              HttpApi http, Json json) {
+        if (bases.isEmpty()) throw new IllegalArgumentException("no " + service + " address");
+        this.service = service;
+        this.bases = List.copyOf(bases);
+        this.bearer = bearer;
+        this.unauthorizedHint = unauthorizedHint;
+        this.unreachableHint = unreachableHint;
+        this.http = http;
+        this.json = json;
+    }
+
+    <T> T get(String path, Class<T> type) {
+        return json.read(call("GET", path, null, HttpApi.REQUEST_TIMEOUT), type, service);
+    }
+
+    <T> List<T> getList(String path, Class<T> elementType) {
+        return json.readList(call("GET", path, null, HttpApi.REQUEST_TIMEOUT), elementType, service);
+    }
+
+    <T> T post(String path, Object body, Class<T> type) {
+        return post(path, body, type, HttpApi.REQUEST_TIMEOUT);
+    }
+
+    <T> T post(String path, Object body, Class<T> type, Duration timeout) {
+        return json.read(call("POST", path, body, timeout), type, service);
+    }
+
+    /** A call whose answer has no body worth reading (204). */
+    void send(String method, String path) {
+        call(method, path, null, HttpApi.REQUEST_TIMEOUT);
+    }
+
+    /** The body of the first 2xx answer; a 4xx is refused at once, a connection error or 5xx tries the next address. */
+    String call(String method, String path, Object body, Duration timeout) {
+        String jsonBody = body == null ? null : json.write(body);
+        List<String> failures = new ArrayList<>();
+        for (String base : bases) {
+            HttpApi.Answer answer;
+            try {
+                answer = http.send(method, URI.create(base + path), bearer, jsonBody, timeout);
+            } catch (IOException e) {
+                failures.add(base + " (" + HttpApi.describe(e) + ")");
+                continue;
+            }
+            if (answer.status() >= 500) {
+                failures.add(base + " (" + answer.status() + ": " + detail(answer) + ")");
+                continue;
+            }
+            if (answer.status() >= 400) {
+                String message = answer.status() == 401 && unauthorizedHint != null ? unauthorizedHint : detail(answer);
+                throw new CliFailure(ExitCodes.REFUSED, message, answer.status());
+            }
+            return answer.body();
+        }
+        String message = "cannot reach the " + service + " at " + String.join(" or ", failures);
+        throw CliFailure.unreachable(unreachableHint == null ? message : message + "; " + unreachableHint);
+    }
+
+    /** The problem+json {@code detail}, else its title, else the first line of the body, else the status. */
+    private String detail(HttpApi.Answer answer) {
+        String detail = json.problemDetail(answer.body());
+        if (detail != null) return detail;
+        String firstLine = answer.body() == null ? "" : answer.body().strip().lines().findFirst().orElse("");
+        if (firstLine.isEmpty()) return service + " answered HTTP " + answer.status();
+        return firstLine.length() > 200 ? firstLine.substring(0, 200) + "..." : firstLine;
+    }
+
+    /** One path segment, percent-encoded as UTF-8 (file names may hold spaces and any letter). */
+    static String segment(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.p2pshare.cli;
+
+import dev.p2pshare.shared.tracker.Credentials;
+import dev.p2pshare.shared.tracker.UserInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "create_user", aliases = "create-user", mixinStandardHelpOptions = true,
+        description = {"Register a new user at the tracker.",
+                "Names: 1-64 letters, digits, '.', '_' or '-'. Passwords: 6-128 characters."},
+        footerHeading = P2pCommand.EXAMPLE, footer = "  p2p create_user alice s3cret-pw")
+final class CreateUserCommand implements Callable<Integer> {
+    @ParentCommand
+    private P2pCommand p2p;
+
+    @Parameters(index = "0", paramLabel = "<user>", description = "User name.")
+    private String user;
+
+    @Parameters(index = "1", paramLabel = "<password>", description = "Password.")
+    private String password;
+
+    @Override
+    public Integer call() {
+        UserInfo created = p2p.tracker(p2p.trackers(null)).register(new Credentials(user, password));
+        p2p.output().print(created, "Created user " + created.username() + "; now run `p2p login " + created.username() + " <password>`");
+        return ExitCodes.OK;
+    }
+}

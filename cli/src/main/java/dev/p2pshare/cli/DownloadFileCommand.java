@@ -1,0 +1,119 @@
+package dev.p2pshare.cli;
+
+import dev.p2pshare.shared.control.DownloadInfo;
+import dev.p2pshare.shared.control.DownloadRequest;
+import dev.p2pshare.shared.control.DownloadState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+@Command(name = "download_file", aliases = "download-file", mixinStandardHelpOptions = true,
+        description = {"Download a group's file from its peers, with a progress bar.",
+                "Chunks come from every peer that has them, and each one is verified with SHA-256. The command waits "
+                        + "until the file is complete unless --background is given. Ctrl-C pauses the download; "
+                        + "the same command resumes it.",
+                "<destPath> is relative to the current folder; an existing folder keeps the file's name."},
+        footerHeading = P2pCommand.EXAMPLE, footer = {"  p2p download_file photos cat.jpg ./cat.jpg",
+        "  p2p download_file photos big.iso ~/Downloads --background"})
+final class DownloadFileCommand implements Callable<Integer> {
+    private static final long POLL_MILLIS = 500;
+
+    @ParentCommand
+    private P2pCommand p2p;
+
+    @Parameters(index = "0", paramLabel = "<group>", description = "Group the file is shared in.")
+    private String group;
+
+    @Parameters(index = "1", paramLabel = "<fileName>", description = "Name of the file in the group.")
+    private String fileName;
+
+    @Parameters(index = "2", paramLabel = "<destPath>", description = "Where to save it.")
+    private String destPath;
+
+    @Option(names = "--background", description = "Return at once; follow it with `p2p show_downloads`.")
+    private boolean background;
+
+    @Option(names = "--overwrite", description = "Replace an existing file at <destPath>.")
+    private boolean overwrite;
+
+    @Option(names = "--no-seed", description = "Do not share the file in the group once it is complete.")
+    private boolean noSeed;
+
+    @Override
+    public Integer call() {
+        AgentClient agent = p2p.agent();
+        DownloadRequest request = new DownloadRequest(group, fileName, p2p.resolve(destPath).toString(), overwrite, !noSeed);
+        DownloadInfo download = agent.startDownload(request);
+        Output output = p2p.output();
+        if (background && download.state() != DownloadState.COMPLETE) {
+            output.print(download, "Downloading " + fileName + " from " + group + " to " + download.dest()
+                    + " in the background; follow it with `p2p show_downloads`");
+            return ExitCodes.OK;
+        }
+        download = follow(agent, download, output);
+        switch (download.state()) {
+            case COMPLETE -> output.print(download, "Downloaded " + fileName + " from " + group + " to " + download.dest()
+                    + " (" + ByteSize.of(download.size()) + ", SHA-256 " + download.sha256() + " verified)");
+            case FAILED -> throw CliFailure.refused("download of " + fileName + " failed: "
+                    + (download.error() == null ? "no reason given" : download.error()));
+            default -> throw CliFailure.refused("download of " + fileName + " is paused at " + download.percent()
+                    + "%; run the same command to resume it");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Polls the download until it is no longer running; Ctrl-C pauses it at the agent on the way out. */
+    private DownloadInfo follow(AgentClient agent, DownloadInfo download, Output output) {
+        AtomicBoolean following = new AtomicBoolean(true);
+        PrintWriter err = p2p.err();
+        try (Progress progress = Progress.create(p2p, output, fileName)) {
+            Thread pauseOnInterrupt = new Thread(() -> {
+                if (!following.get()) return;
+                progress.close();
+                try {
+                    agent.pause(download.id());
+                    err.println("p2p: paused " + fileName + "; run the same command to resume it");
+                } catch (CliFailure failure) {
+                    err.println("p2p: could not pause " + fileName + ": " + failure.getMessage());
+                }
+                err.flush();
+            }, "pause-download");
+            Runtime.getRuntime().addShutdownHook(pauseOnInterrupt);
+            try {
+                DownloadInfo current = download;
+                while (current.state() == null || current.state() == DownloadState.RUNNING) {
+                    progress.update(current.bytesDone(), current.size(), current.bytesPerSecond(), current.etaSeconds(), current.peers());
+                    sleep();
+                    current = agent.download(current.id());
+                }
+                progress.update(current.bytesDone(), current.size(), current.bytesPerSecond(), current.etaSeconds(), current.peers());
+                return current;
+            } finally {
+                following.set(false);
+                removeHook(pauseOnInterrupt);
+            }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it checks `following` first
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliFailure.refused("interrupted");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.p2pshare.cli;
+
+import dev.p2pshare.shared.control.AgentEndpoint;
+import dev.p2pshare.shared.control.AgentStatus;
+import dev.p2pshare.shared.control.SessionInfo;
+import dev.p2pshare.shared.tracker.Credentials;
+import dev.p2pshare.shared.tracker.SessionToken;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = {"Log in from this folder and start its agent in the background.",
+                "The agent keeps running after this command returns, logs to .p2p/agent.log, "
+                        + "and shares again what it shared before the last logout."},
+        footerHeading = P2pCommand.EXAMPLE, footer = {"  p2p login alice s3cret-pw", "  p2p --tracker 10.0.0.5:9000 login alice s3cret-pw"})
+final class LoginCommand implements Callable<Integer> {
+    @ParentCommand
+    private P2pCommand p2p;
+
+    @Parameters(index = "0", paramLabel = "<user>", description = "User name.")
+    private String user;
+
+    @Parameters(index = "1", paramLabel = "<password>", description = "Password.")
+    private String password;
+
+    @Override
+    public Integer call() {
+        SessionFolder home = p2p.home();
+        Optional<AgentEndpoint> running = home.runningAgent();
+        if (running.isPresent()) return reuse(home, running.get());
+
+        List<String> trackers = p2p.trackers(null);
+        SessionToken token = p2p.tracker(trackers).login(new Credentials(user, password));
+        home.saveSession(new SessionInfo(user, trackers, token.token(), token.expiresAt()));
+
+        AgentLauncher launcher = new AgentLauncher(p2p.env());
+        Process process = launcher.start(home);
+        AgentEndpoint endpoint = launcher.awaitReady(home, process, (folder, candidate) -> p2p.agent(folder, candidate).status());
+        AgentStatus status = p2p.agent(home, endpoint).status();
+        p2p.output().print(result(status, endpoint, false), "Logged in as " + user + " at " + String.join(", ", trackers)
+                + "; agent running (pid " + endpoint.pid() + "), " + sharing(status));
+        return ExitCodes.OK;
+    }
+
+    /** This folder's agent already runs: fine for the same user (password checked), refused for another. */
+    private int reuse(SessionFolder home, AgentEndpoint endpoint) {
+        AgentStatus status = p2p.agent(home, endpoint).status();
+        if (!user.equals(status.username())) {
+            throw CliFailure.refused(status.username() + " is logged in from " + home.dir() + "; run `p2p logout` first");
+        }
+        SessionInfo session = p2p.session(home);
+        TrackerClient tracker = p2p.tracker(p2p.trackers(session.trackers()));
+        SessionToken check = tracker.login(new Credentials(user, password));
+        p2p.tracker(new SessionInfo(user, session.trackers(), check.token(), check.expiresAt())).revokeSession();
+        p2p.output().print(result(status, endpoint, true), user + " is already logged in here; agent running (pid "
+                + endpoint.pid() + "), " + sharing(status));
+        return ExitCodes.OK;
+    }
+
+    private static String sharing(AgentStatus status) {
+        int shares = status.shares() == null ? 0 : status.shares().size();
+        return "sharing " + shares + (shares == 1 ? " file" : " files");
+    }
+
+    private static Map<String, Object> result(AgentStatus status, AgentEndpoint endpoint, boolean alreadyRunning) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("username", status.username());
+        result.put("trackers", status.trackers());
+        result.put("agent", endpoint);
+        result.put("alreadyRunning", alreadyRunning);
+        result.put("shares", status.shares());
+        return result;
+    }
+}

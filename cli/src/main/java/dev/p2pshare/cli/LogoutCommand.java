@@ -1,0 +1,70 @@
+package dev.p2pshare.cli;
+
+import dev.p2pshare.shared.control.AgentEndpoint;
+import dev.p2pshare.shared.control.SessionFiles;
+import dev.p2pshare.shared.control.SessionInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "logout", mixinStandardHelpOptions = true,
+        description = {"Log out from this folder and stop its agent.",
+                "The session is revoked at the tracker and sharing stops. What you shared is remembered: "
+                        + "the next `p2p login` here shares it again."},
+        footerHeading = P2pCommand.EXAMPLE, footer = "  p2p logout")
+final class LogoutCommand implements Callable<Integer> {
+    static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(10);
+
+    @ParentCommand
+    private P2pCommand p2p;
+
+    @Override
+    public Integer call() {
+        SessionFolder home = p2p.home();
+        Optional<SessionInfo> session = home.session();
+        Optional<AgentEndpoint> running = home.runningAgent();
+        if (session.isEmpty() && running.isEmpty()) {
+            throw CliFailure.refused("nobody is logged in from " + home.dir());
+        }
+        String text;
+        if (running.isPresent()) {
+            long pid = running.get().pid();
+            p2p.agent(home, running.get()).logout();
+            text = "agent stopped";
+            if (!AgentLauncher.awaitExit(pid, EXIT_TIMEOUT)) {
+                // The session is already revoked; an agent that hangs on shutdown is stopped like any process.
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+                if (!AgentLauncher.awaitExit(pid, TERMINATE_TIMEOUT)) {
+                    throw CliFailure.refused("the session is revoked but the agent (pid " + pid + ") does not stop; see "
+                            + home.file(SessionFiles.LOG));
+                }
+                text = "agent did not exit by itself and was terminated";
+            }
+        } else {
+            revokeAtTracker(session.get());
+            text = "no agent was running";
+        }
+        home.deleteSession();
+        String user = session.map(SessionInfo::username).orElse("the agent's user");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("username", session.map(SessionInfo::username).orElse(null));
+        result.put("loggedOut", true);
+        p2p.output().print(result, "Logged out " + user + "; " + text);
+        return ExitCodes.OK;
+    }
+
+    /** Without an agent the CLI revokes the token itself; one that is already invalid is fine. */
+    private void revokeAtTracker(SessionInfo session) {
+        try {
+            p2p.tracker(session).revokeSession();
+        } catch (CliFailure failure) {
+            if (failure.httpStatus() != 401) throw failure;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.p2pshare.cli;
+
+import dev.p2pshare.shared.control.AgentEndpoint;
+import dev.p2pshare.shared.control.SessionFiles;
+import dev.p2pshare.shared.control.SessionInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code p2p}: the command line of p2p-share. Talks to the tracker for accounts and groups and to this
+ * folder's agent for sharing and downloading. Holds the options every subcommand shares.
+ */
+@Command(name = "p2p",
+        mixinStandardHelpOptions = true,
+        versionProvider = P2pCommand.Version.class,
+        usageHelpAutoWidth = true,
+        description = {
+                "Private, group-based peer-to-peer file sharing.",
+                "A session belongs to the folder it was started in (./.p2p, or --home, or $P2P_HOME): "
+                        + "`p2p login` starts that folder's agent, which shares your files with your groups "
+                        + "and downloads from peers."},
+        subcommands = {
+                CreateUserCommand.class, LoginCommand.class, LogoutCommand.class, StatusCommand.class,
+                CreateGroupCommand.class, ListGroupsCommand.class, JoinGroupCommand.class, LeaveGroupCommand.class,
+                ListRequestsCommand.class, AcceptRequestCommand.class,
+                UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
+                ShowDownloadsCommand.class, StopSharingCommand.class,
+                CdsTrainingCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:refused by the tracker or the agent, or bad input",
+                "2:usage error (unknown command, missing argument)",
+                "3:tracker or agent unreachable"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+                "  P2P_HOME     session folder (default ./.p2p)",
+                "  P2P_TRACKER  tracker addresses, comma separated",
+                "               (default: ./tracker_info.txt, else " + TrackerAddresses.DEFAULT + ")",
+                "",
+                "Example:",
+                "  p2p create_user alice s3cret-pw",
+                "  p2p login alice s3cret-pw",
+                "  p2p status"})
+public final class P2pCommand implements Runnable {
+    /** Heading of the example every subcommand's --help ends with. */
+    static final String EXAMPLE = "%nExample:%n";
+    static final String LOGIN_HINT = "run `p2p login <user> <password>`";
+    static final String HOME_ENV = "P2P_HOME";
+    static final String DEFAULT_HOME = ".p2p";
+
+    private final Map<String, String> env;
+    private final Path cwd;
+    private final boolean terminal;
+    private Json json;
+    private HttpApi http;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "<dir>",
+            description = "Session folder (default: $P2P_HOME, else ./.p2p).")
+    private Path homeOption;
+
+    @Option(names = "--tracker", scope = ScopeType.INHERIT, paramLabel = "<url>",
+            description = "Tracker address (host:port or URL); repeat it for fail-over. Default: $P2P_TRACKER, "
+                    + "else the session's trackers, else ./tracker_info.txt, else localhost:9000.")
+    private List<String> trackerOptions = new ArrayList<>();
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
+    private boolean jsonOutput;
+
+    /**
+     * @param env      the environment (P2P_HOME, P2P_TRACKER, P2P_AGENT_JAR, ...)
+     * @param cwd      the caller's folder: relative paths and ./.p2p are resolved against it
+     * @param terminal whether stdout is a terminal (progress bars) or not (plain progress lines)
+     */
+    P2pCommand(Map<String, String> env, Path cwd, boolean terminal) {
+        this.env = Map.copyOf(env);
+        this.cwd = cwd.toAbsolutePath().normalize();
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] args) {
+        P2pCommand p2p = new P2pCommand(System.getenv(), Path.of("").toAbsolutePath(), System.console() != null);
+        System.exit(commandLine(p2p).execute(args));
+    }
+
+    /** The configured picocli CommandLine: one-line errors on stderr, exit codes of {@link ExitCodes}. */
+    static CommandLine commandLine(P2pCommand p2p) {
+        CommandLine commandLine = new CommandLine(p2p);
+        commandLine.setExitCodeExceptionMapper(error -> error instanceof CliFailure failure ? failure.exitCode() : ExitCodes.REFUSED);
+        commandLine.setExecutionExceptionHandler(ErrorReporter::executionFailed);
+        commandLine.setParameterExceptionHandler(ErrorReporter::usageError);
+        return commandLine;
+    }
+
+    /** {@code p2p} with no command. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Path cwd() {
+        return cwd;
+    }
+
+    boolean terminal() {
+        return terminal;
+    }
+
+    /** A path the user typed, relative to the caller's folder. */
+    Path resolve(String path) {
+        return cwd.resolve(path).toAbsolutePath().normalize();
+    }
+
+    Json json() {
+        if (json == null) json = new Json();
+        return json;
+    }
+
+    HttpApi http() {
+        if (http == null) http = new HttpApi();
+        return http;
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Output output() {
+        return new Output(spec.commandLine().getOut(), json(), jsonOutput);
+    }
+
+    SessionFolder home() {
+        Path dir = homeOption;
+        if (dir == null) {
+            String fromEnv = env.get(HOME_ENV);
+            dir = Path.of(fromEnv == null || fromEnv.isBlank() ? DEFAULT_HOME : fromEnv);
+        }
+        return new SessionFolder(cwd.resolve(dir), json());
+    }
+
+    /** Trackers to try, in order; {@code sessionTrackers} rank after --tracker and $P2P_TRACKER. */
+    List<String> trackers(List<String> sessionTrackers) {
+        return TrackerAddresses.resolve(trackerOptions, env, cwd, sessionTrackers);
+    }
+
+    /** The tracker without a session (registering, logging in). */
+    TrackerClient tracker(List<String> trackers) {
+        return new TrackerClient(new ApiClient("tracker", trackers, null, null, null, http(), json()));
+    }
+
+    /** The session of this folder; refused when nobody is logged in here. */
+    SessionInfo session(SessionFolder home) {
+        return home.session().orElseThrow(() -> CliFailure.refused("nobody is logged in from " + home.dir() + "; " + LOGIN_HINT));
+    }
+
+    /** The tracker with this folder's session token. */
+    TrackerClient tracker(SessionInfo session) {
+        String expired = "the session of " + session.username() + " has expired or was revoked; " + LOGIN_HINT;
+        return new TrackerClient(new ApiClient("tracker", trackers(session.trackers()), session.token(), expired, null, http(), json()));
+    }
+
+    /** This folder's running agent; "unreachable" with the fix when none runs. */
+    AgentClient agent() {
+        SessionFolder home = home();
+        AgentEndpoint endpoint = home.runningAgent().orElseThrow(() ->
+                CliFailure.unreachable("no agent is running for " + home.dir() + "; " + LOGIN_HINT));
+        return agent(home, endpoint);
+    }
+
+    AgentClient agent(SessionFolder home, AgentEndpoint endpoint) {
+        String log = home.file(SessionFiles.LOG).toString();
+        ApiClient api = new ApiClient("agent", List.of(stripSlash(endpoint.controlUrl())), home.secret(),
+                "the agent refused the secret in " + home.file(SessionFiles.SECRET), "see " + log, http(), json());
+        return new AgentClient(api, endpoint);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** {@code --version}: the CLI's version and the Java it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = P2pCommand.class.getPackage().getImplementationVersion();
+            return new String[]{
+                    "p2p " + (version == null ? "(development build)" : version),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.p2pshare.cli;
+
+import dev.p2pshare.shared.control.AgentEndpoint;
+import dev.p2pshare.shared.control.SessionFiles;
+import dev.p2pshare.shared.control.SessionInfo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * A session folder ({@code .p2p/}): who is logged in from here (session.json, written by the CLI) and
+ * where this folder's agent listens (agent.json and agent.secret, written by the agent).
+ */
+final class SessionFolder {
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private final Path dir;
+    private final Json json;
+
+    SessionFolder(Path dir, Json json) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.json = json;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    Optional<SessionInfo> session() {
+        return readJson(SessionFiles.SESSION, SessionInfo.class);
+    }
+
+    /** Writes session.json with mode 0600 from the start (never readable by others, not even briefly). */
+    void saveSession(SessionInfo session) {
+        try {
+            Files.createDirectories(dir);
+            Path temp = dir.resolve(SessionFiles.SESSION + ".tmp");
+            Files.deleteIfExists(temp);
+            if (POSIX) {
+                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(temp, json.write(session), StandardCharsets.UTF_8);
+            Files.move(temp, file(SessionFiles.SESSION), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw CliFailure.refused("cannot write " + file(SessionFiles.SESSION) + ": " + HttpApi.describe(e));
+        }
+    }
+
+    void deleteSession() {
+        try {
+            Files.deleteIfExists(file(SessionFiles.SESSION));
+        } catch (IOException e) {
+            throw CliFailure.refused("cannot remove " + file(SessionFiles.SESSION) + ": " + HttpApi.describe(e));
+        }
+    }
+
+    /** The endpoint agent.json announces, when the process it names is alive. */
+    Optional<AgentEndpoint> runningAgent() {
+        return readJson(SessionFiles.ENDPOINT, AgentEndpoint.class).filter(endpoint -> isAlive(endpoint.pid()));
+    }
+
+    /** The control API secret the agent wrote. */
+    String secret() {
+        try {
+            return Files.readString(file(SessionFiles.SECRET), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw CliFailure.refused("cannot read the agent secret " + file(SessionFiles.SECRET) + ": " + HttpApi.describe(e));
+        }
+    }
+
+    static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private <T> Optional<T> readJson(String name, Class<T> type) {
+        Path path = file(name);
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw CliFailure.refused("cannot read " + path + ": " + HttpApi.describe(e));
+        }
+        if (text.isBlank()) return Optional.empty(); // being written right now
+        return Optional.of(json.read(text, type, path.toString()));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.p2pshare.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineTest {
+    @TempDir
+    Path cwd;
+
+    private CliRun p2p(String... args) {
+        return CliRun.run(cwd, Map.of(), args);
+    }
+
+    @Test
+    void missingArgumentIsAUsageErrorOnOneLine() {
+        CliRun run = p2p("login", "alice");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("p2p: ").contains("'<password>'").contains("p2p login --help");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void unknownCommandSuggestsTheNearestOnes() {
+        CliRun run = p2p("lgin", "alice", "pw");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("p2p: unknown command 'lgin'; did you mean login");
+    }
+
+    @Test
+    void unknownOptionAndExtraArgumentAreUsageErrors() {
+        assertThat(p2p("status", "--bogus").exitCode()).isEqualTo(2);
+        CliRun extra = p2p("list_groups", "extra");
+        assertThat(extra.exitCode()).isEqualTo(2);
+        assertThat(extra.errLines()).singleElement().asString().contains("unexpected argument 'extra'");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = p2p();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly("p2p: missing command (see 'p2p --help')");
+    }
+
+    @Test
+    void originalNamesAndKebabCaseAliasesBothWork() {
+        CliRun original = p2p("download_file", "--help");
+        CliRun alias = p2p("download-file", "--help");
+
+        assertThat(original.exitCode()).isZero();
+        assertThat(alias.exitCode()).isZero();
+        assertThat(alias.out()).isEqualTo(original.out()).contains("<group> <fileName> <destPath>");
+    }
+
+    @Test
+    void everyCommandOfTheSeedSystemExistsWithItsArgumentOrder() {
+        Map<String, String> usage = Map.ofEntries(
+                Map.entry("create_user", "<user> <password>"), Map.entry("login", "<user> <password>"),
+                Map.entry("logout", ""), Map.entry("status", ""), Map.entry("create_group", "<group>"),
+                Map.entry("list_groups", ""), Map.entry("join_group", "<group>"), Map.entry("leave_group", "<group>"),
+                Map.entry("list_requests", "<group>"), Map.entry("accept_request", "<group> <user>"),
+                Map.entry("upload_file", "<path> <group>"), Map.entry("list_files", "<group>"),
+                Map.entry("download_file", "<group> <fileName> <destPath>"), Map.entry("show_downloads", ""),
+                Map.entry("stop_sharing", "<group> <fileName>"));
+        usage.forEach((command, arguments) -> {
+            CliRun help = p2p(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out().replaceAll("\\s+", " ")).as(command).startsWith("Usage: p2p " + command).contains(arguments)
+                    .contains("Example: p2p " + command + " ");
+            assertThat(p2p(command.replace('_', '-'), "--help").exitCode()).as(command).isZero();
+        });
+    }
+
+    @Test
+    void everyVisibleCommandHasAnExampleAndJsonOption() {
+        CommandLine root = P2pCommand.commandLine(new P2pCommand(Map.of(), cwd, false));
+        root.getSubcommands().values().stream().distinct()
+                .filter(sub -> !sub.getCommandSpec().usageMessage().hidden())
+                .forEach(sub -> {
+                    String help = sub.getUsageMessage();
+                    assertThat(help).as(sub.getCommandName()).contains("Example:").contains("--json").contains("--home");
+                });
+    }
+
+    @Test
+    void versionNamesTheProgram() {
+        CliRun run = p2p("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("p2p ");
+    }
+
+    @Test
+    void commandNeedingAnAgentSaysThatNoneRunsAndHowToStartOne() {
+        CliRun run = p2p("show_downloads");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("p2p: no agent is running for " + cwd.resolve(".p2p") + "; run `p2p login <user> <password>`");
+    }
+
+    @Test
+    void homeComesFromTheOptionBeforeOrAfterTheCommandThenTheEnvironment() {
+        assertThat(p2p("--home", "alice", "status").err()).contains(cwd.resolve("alice").toString());
+        assertThat(p2p("status", "--home", "bob").err()).contains(cwd.resolve("bob").toString());
+        CliRun fromEnv = CliRun.run(cwd, Map.of("P2P_HOME", "/tmp/elsewhere/.p2p"), "status");
+        assertThat(fromEnv.err()).contains("/tmp/elsewhere/.p2p;");
+    }
+
+    @Test
+    void trackerCommandWithoutASessionIsRefusedWithTheFix() {
+        CliRun run = p2p("list_groups");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user> <password>`");
+    }
+
+    @Test
+    void uploadOfAMissingFileIsRefusedBeforeAskingTheAgent() {
+        CliRun run = p2p("upload_file", "no-such.txt", "photos");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("p2p: no such file: no-such.txt");
+    }
+
+    @Test
+    void uploadOfAFolderIsRefused() throws Exception {
+        Files.createDirectory(cwd.resolve("photos"));
+
+        CliRun run = p2p("upload-file", "photos", "photos");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("p2p: not a regular file: photos");
+    }
+
+    @Test
+    void logoutWithNobodyLoggedInIsRefused() {
+        CliRun run = p2p("logout");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("p2p: nobody is logged in from " + cwd.resolve(".p2p"));
+    }
+
+    @Test
+    void badTrackerAddressIsRefusedOnOneLine() {
+        CliRun run = p2p("--tracker", "http://", "create_user", "alice", "secret1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).singleElement().asString().contains("not a tracker address");
+    }
+}
