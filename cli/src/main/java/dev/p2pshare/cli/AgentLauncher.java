@@ -68,7 +68,11 @@ final class AgentLauncher {
         return command;
     }
 
-    /** Starts the agent with its output appended to agent.log and no stdin. */
+    /**
+     * Starts the agent with no stdin and its stderr appended to agent.log (so a JVM that cannot start
+     * leaves its reason there). Its stdout is dropped: the agent logs to agent.log itself, and its
+     * console log would only repeat every line.
+     */
     Process start(SessionFolder home) {
         Path jar = agentJar();
         if (!Files.isRegularFile(jar)) {
@@ -81,8 +85,8 @@ final class AgentLauncher {
             return new ProcessBuilder(command(home.dir()))
                     .directory(home.dir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
             throw CliFailure.refused("cannot start the agent: " + HttpApi.describe(e));
