@@ -68,17 +68,22 @@ final class AgentLauncher {
         return command;
     }
 
+    /** Refuses early (before logging in) when there is no agent to start. */
+    void checkInstalled() {
+        Path jar = agentJar();
+        if (!Files.isRegularFile(jar)) {
+            throw CliFailure.refused("the agent jar " + jar + " is missing; build it with "
+                    + "`mvn -B -q -pl peer-agent -am package -DskipTests` or run the CLI through bin/p2p");
+        }
+    }
+
     /**
      * Starts the agent with no stdin and its stderr appended to agent.log (so a JVM that cannot start
      * leaves its reason there). Its stdout is dropped: the agent logs to agent.log itself, and its
      * console log would only repeat every line.
      */
     Process start(SessionFolder home) {
-        Path jar = agentJar();
-        if (!Files.isRegularFile(jar)) {
-            throw CliFailure.refused("the agent jar " + jar + " is missing; build it with "
-                    + "`mvn -B -q -pl peer-agent -am package -DskipTests` or run the CLI through bin/p2p");
-        }
+        checkInstalled();
         Path log = home.file(SessionFiles.LOG);
         try {
             Files.createDirectories(home.dir());

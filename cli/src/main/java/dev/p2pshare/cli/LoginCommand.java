@@ -36,11 +36,12 @@ final class LoginCommand implements Callable<Integer> {
         Optional<AgentEndpoint> running = home.runningAgent();
         if (running.isPresent()) return reuse(home, running.get());
 
+        AgentLauncher launcher = new AgentLauncher(p2p.env());
+        launcher.checkInstalled();
         List<String> trackers = p2p.trackers(null);
         SessionToken token = p2p.tracker(trackers).login(new Credentials(user, password));
         home.saveSession(new SessionInfo(user, trackers, token.token(), token.expiresAt()));
 
-        AgentLauncher launcher = new AgentLauncher(p2p.env());
         Process process = launcher.start(home);
         AgentEndpoint endpoint = launcher.awaitReady(home, process, (folder, candidate) -> p2p.agent(folder, candidate).status());
         AgentStatus status = p2p.agent(home, endpoint).status();
