@@ -78,8 +78,23 @@ final class SessionFolder {
         }
     }
 
+    /**
+     * Whether process {@code pid} still runs. A zombie does not: the agent is detached, and where the
+     * process it is handed to never reaps it (some containers' init), it stays a zombie for good, which
+     * ProcessHandle still calls alive.
+     */
     static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid);
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            int endOfName = stat.lastIndexOf(')');
+            return endOfName > 0 && endOfName + 2 < stat.length() && stat.charAt(endOfName + 2) == 'Z';
+        } catch (IOException | SecurityException e) {
+            return false; // no /proc (macOS): ProcessHandle's answer stands
+        }
     }
 
     private <T> Optional<T> readJson(String name, Class<T> type) {

@@ -49,6 +49,21 @@ class SessionFolderTest {
     }
 
     @Test
+    void aZombieIsNotAlive() throws Exception {
+        // `sleep 0.1` exits while its parent (sh, replaced by `sleep 5`) never reaps it: a zombie.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.1 & echo $!; exec sleep 5").start();
+        try {
+            long zombie = Long.parseLong(parent.inputReader().readLine().strip());
+            Thread.sleep(600);
+            assertThat(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)).as("the JDK's view").contains(true);
+            assertThat(SessionFolder.isAlive(zombie)).isFalse();
+            assertThat(SessionFolder.isAlive(parent.pid())).isTrue();
+        } finally {
+            parent.destroy();
+        }
+    }
+
+    @Test
     void theSecretIsReadWithoutItsLineEnd() throws Exception {
         Files.writeString(dir.resolve("agent.secret"), "s3cr3t\n");
 

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# End-to-end test of the README walkthrough with real processes: bin/tracker on a free loopback port,
+# Alice and Bob in two temporary folders driving bin/p2p (each folder's `login` starts a real agent).
+# Covers: accounts, sessions, open and private groups, sharing, a peer-to-peer download with equal
+# SHA-256, show_downloads, stop_sharing, logout stopping the agent, re-login restoring shares,
+# and bad input (one line on stderr, non-zero exit). Stops every process it started, also on failure.
+# Prints "e2e: N passed, M failed" last and exits non-zero on any failure.
+# KEEP=1 keeps the temporary folder (logs of tracker and agents) for a look afterwards.
+set -uo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+P2P="$repo/bin/p2p"
+work="$(mktemp -d "${TMPDIR:-/tmp}/p2p-e2e.XXXXXX")"
+alice="$work/alice" bob="$work/bob" stranger="$work/stranger"
+mkdir -p "$work/tracker" "$alice" "$bob" "$stranger"
+passed=0 failed=0
+pids=()          # every process this script caused: the tracker and each agent a login started
+tracker_pid=""
+
+log() { printf '\n== %s\n' "$*"; }
+
+# Agents are started by `p2p login`, detached; their pids are in each folder's .p2p/agent.json.
+agent_pid() { sed -n 's/.*"pid"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$1/.p2p/agent.json" 2>/dev/null; }
+remember_agent() { local pid; pid="$(agent_pid "$1")"; [ -n "$pid" ] && pids+=("$pid"); }
+
+cleanup() {
+  local pid home
+  for home in "$alice" "$bob" "$stranger"; do remember_agent "$home"; done
+  for pid in ${pids[@]+"${pids[@]}"}; do kill "$pid" 2>/dev/null; done
+  for pid in ${pids[@]+"${pids[@]}"}; do
+    for _ in $(seq 50); do alive "$pid" || break; sleep 0.2; done
+    alive "$pid" && kill -9 "$pid" 2>/dev/null
+  done
+  if [ "${KEEP:-0}" = 1 ] || [ "$failed" -gt 0 ]; then
+    echo "e2e: logs kept in $work (tracker/tracker.log, */.p2p/agent.log)"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'echo "e2e: interrupted"; exit 130' INT TERM
+
+# run DIR ARGS...: runs bin/p2p in DIR; sets OUT, ERR and RC.
+run() {
+  local dir="$1"; shift
+  OUT="$(cd "$dir" && timeout 180 "$P2P" "$@" 2>"$work/stderr")"
+  RC=$?
+  ERR="$(cat "$work/stderr")"
+}
+pass() { passed=$((passed + 1)); echo "  ok    $1"; }
+fail() {
+  failed=$((failed + 1))
+  echo "  FAIL  $1"
+  echo "        exit $RC; stdout: $(printf '%s' "$OUT" | head -c 600)"
+  echo "        stderr: $(printf '%s' "$ERR" | head -c 600)"
+}
+# ok DESCRIPTION DIR ARGS...: exit 0
+ok() { local what="$1"; shift; run "$@"; if [ "$RC" -eq 0 ]; then pass "$what"; else fail "$what"; fi; }
+# out_has TEXT DESCRIPTION: the last command's stdout contains TEXT
+out_has() { if [ "$RC" -eq 0 ] && grep -qF -- "$1" <<<"$OUT"; then pass "$2"; else fail "$2 (expected stdout to contain '$1')"; fi; }
+out_lacks() { if [ "$RC" -eq 0 ] && ! grep -qF -- "$1" <<<"$OUT"; then pass "$2"; else fail "$2 (expected stdout without '$1')"; fi; }
+# refused CODE DESCRIPTION DIR ARGS...: exit CODE, exactly one line "p2p: ..." on stderr, nothing on stdout
+refused() {
+  local code="$1" what="$2"; shift 2
+  run "$@"
+  if [ "$RC" -eq "$code" ] && [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] && [[ "$ERR" == "p2p: "?* ]] && [ -z "$OUT" ]; then
+    pass "$what -> exit $RC: $ERR"
+  else
+    fail "$what (expected exit $code and one line 'p2p: ...' on stderr)"
+  fi
+}
+check() { local what="$1"; shift; if "$@"; then pass "$what"; else RC="-" OUT="" ERR=""; fail "$what"; fi; }
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+# A process runs when it exists and is no zombie (a detached agent that exited stays a zombie where
+# init never reaps orphans, as in some containers).
+alive() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
+gone() { ! alive "$1"; }
+
+# ---------------------------------------------------------------------------------------------------
+log "tracker"
+port=""
+for _ in $(seq 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port="$candidate"; break; fi
+done
+[ -n "$port" ] || { echo "e2e: no free port found"; exit 1; }
+(cd "$work/tracker" && exec "$repo/bin/tracker" --server.address=127.0.0.1 "--server.port=$port" >tracker.log 2>&1) &
+tracker_pid=$!
+pids+=("$tracker_pid")
+tracker="http://127.0.0.1:$port"
+for _ in $(seq 120); do
+  curl -sf "$tracker/actuator/health" >/dev/null 2>&1 && break
+  alive "$tracker_pid" || break
+  sleep 1
+done
+RC=0 OUT="" ERR=""
+if curl -sf "$tracker/actuator/health" >/dev/null 2>&1; then
+  pass "bin/tracker answers on $tracker"
+else
+  ERR="$(tail -n 20 "$work/tracker/tracker.log" 2>/dev/null)"; RC=1; fail "bin/tracker did not start"
+  echo "e2e: $passed passed, $failed failed"; exit 1
+fi
+# Each user's folder names the tracker the way the seed system did: a tracker_info.txt line.
+for home in "$alice" "$bob" "$stranger"; do echo "127.0.0.1:$port" >"$home/tracker_info.txt"; done
+
+# ---------------------------------------------------------------------------------------------------
+log "accounts and sessions"
+ok "alice: create_user" "$alice" create_user alice alice-pw
+ok "bob: create_user" "$bob" create_user bob bob-pw-1
+ok "alice: login starts her agent" "$alice" login alice alice-pw
+out_has "Logged in as alice" "login says who is logged in"
+remember_agent "$alice"
+ok "bob: login starts his agent" "$bob" login bob bob-pw-1
+remember_agent "$bob"
+check "session.json is mode 600" test "$(stat -c %a "$alice/.p2p/session.json")" = 600
+check "agent.secret is mode 600" test "$(stat -c %a "$alice/.p2p/agent.secret")" = 600
+check "the agents outlive the login command" alive "$(agent_pid "$alice")"
+ok "alice: status" "$alice" status
+out_has "alice" "status names the user"
+out_has "$tracker" "status names the tracker"
+
+# ---------------------------------------------------------------------------------------------------
+log "an open group: share, list, download"
+head -c $((3 * 1024 * 1024 + 12345)) /dev/urandom >"$alice/holiday.bin"
+mkdir -p "$alice/docs" && head -c 100000 /dev/urandom >"$alice/docs/notes.txt"
+ok "alice: create_group photos" "$alice" create_group photos
+ok "alice: upload_file holiday.bin photos" "$alice" upload_file holiday.bin photos
+out_has "$(sha "$alice/holiday.bin")" "upload_file prints the SHA-256"
+out_has "7 chunks" "upload_file prints the chunk count"
+ok "alice: upload_file docs/notes.txt (a relative path)" "$alice" upload_file docs/notes.txt photos
+ok "bob: list_groups" "$bob" list_groups
+out_has "photos" "list_groups shows photos"
+ok "bob: list_files photos (open group, no join needed)" "$bob" list_files photos
+out_has "holiday.bin" "list_files shows holiday.bin"
+ok "bob: download_file photos holiday.bin" "$bob" download_file photos holiday.bin holiday.bin
+out_has "Downloaded holiday.bin" "download_file reports the finished download"
+check "bob's copy has the same SHA-256 as alice's" test "$(sha "$alice/holiday.bin")" = "$(sha "$bob/holiday.bin" 2>/dev/null)"
+ok "bob: show_downloads" "$bob" show_downloads
+out_has "[C] photos holiday.bin" "show_downloads shows [C] photos holiday.bin"
+ok "bob: show_downloads --json" "$bob" show_downloads --json
+out_has '"state":"COMPLETE"' "show_downloads --json gives the state"
+
+# ---------------------------------------------------------------------------------------------------
+log "stop sharing"
+ok "alice: stop_sharing photos notes.txt" "$alice" stop_sharing photos notes.txt
+ok "bob: list_files photos" "$bob" list_files photos
+out_lacks "notes.txt" "a file nobody shares any more is gone from list_files"
+out_has "holiday.bin" "the other file is still listed"
+
+# ---------------------------------------------------------------------------------------------------
+log "logout and login again"
+alice_pid="$(agent_pid "$alice")"
+ok "alice: logout" "$alice" logout
+check "logout stopped alice's agent process" gone "$alice_pid"
+check "logout removed session.json" test ! -e "$alice/.p2p/session.json"
+refused 3 "alice: status after logout says no agent runs" "$alice" status
+ok "alice: login again" "$alice" login alice alice-pw
+remember_agent "$alice"
+out_has "sharing 1 file" "login again restores the share"
+ok "alice: status lists the restored share" "$alice" status
+out_has "holiday.bin" "status shows holiday.bin shared again"
+
+# ---------------------------------------------------------------------------------------------------
+log "a private group"
+head -c 1500000 /dev/urandom >"$alice/secret.bin"
+ok "alice: create_group family --private" "$alice" create_group family --private
+ok "alice: upload_file secret.bin family" "$alice" upload_file secret.bin family
+refused 1 "bob (not a member): list_files family is refused" "$bob" list_files family
+refused 1 "bob (not a member): download_file family secret.bin is refused" "$bob" download_file family secret.bin secret.bin
+ok "bob: join_group family" "$bob" join_group family
+out_has "owner has to accept" "join_group on a private group files a request"
+refused 1 "bob (request pending): list_files family is still refused" "$bob" list_files family
+ok "alice: list_requests family" "$alice" list_requests family
+out_has "bob" "list_requests shows bob"
+ok "alice: accept_request family bob" "$alice" accept_request family bob
+ok "bob: list_files family" "$bob" list_files family
+out_has "secret.bin" "a member sees the private group's files"
+ok "bob: download_file family secret.bin" "$bob" download_file family secret.bin secret.bin
+check "the private file arrived intact" test "$(sha "$alice/secret.bin")" = "$(sha "$bob/secret.bin" 2>/dev/null)"
+
+# ---------------------------------------------------------------------------------------------------
+log "bad input"
+refused 2 "missing argument" "$bob" login bob
+refused 2 "unknown command" "$bob" lst_groups
+refused 1 "unknown group" "$bob" list_files no-such-group
+refused 1 "wrong password" "$stranger" login alice not-her-password
+refused 1 "a file that does not exist" "$alice" upload_file no-such-file.bin photos
+refused 1 "a file the group does not have" "$bob" download_file photos no-such-file.bin x.bin
+refused 3 "a command that needs an agent, with none running" "$stranger" show_downloads
+
+# ---------------------------------------------------------------------------------------------------
+log "logout"
+for user in alice bob; do
+  home="$work/$user" pid="$(agent_pid "$work/$user")"
+  ok "$user: logout" "$home" logout
+  check "$user's agent process is gone" gone "$pid"
+done
+
+echo
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
