@@ -73,7 +73,7 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
 # A process runs when it exists and is no zombie (a detached agent that exited stays a zombie where
 # init never reaps orphans, as in some containers).
 alive() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
-gone() { ! alive "$1"; }
+gone() { [ -n "$1" ] && ! alive "$1"; }
 
 # ---------------------------------------------------------------------------------------------------
 log "tracker"
