@@ -65,6 +65,7 @@ final class ApiClient {
     String call(String method, String path, Object body, Duration timeout) {
         String jsonBody = body == null ? null : json.write(body);
         List<String> failures = new ArrayList<>();
+        boolean anyAnswer = false;
         for (String base : bases) {
             HttpApi.Answer answer;
             try {
@@ -75,6 +76,7 @@ final class ApiClient {
             }
             if (answer.status() >= 500) {
                 failures.add(base + " (" + answer.status() + ": " + detail(answer) + ")");
+                anyAnswer = true;
                 continue;
             }
             if (answer.status() >= 400) {
@@ -83,7 +85,8 @@ final class ApiClient {
             }
             return answer.body();
         }
-        String message = "cannot reach the " + service + " at " + String.join(" or ", failures);
+        String message = (anyAnswer && failures.size() == 1 ? "the " + service + " failed at " : "cannot reach the " + service + " at ")
+                + String.join(" or ", failures);
         throw CliFailure.unreachable(unreachableHint == null ? message : message + "; " + unreachableHint);
     }
 

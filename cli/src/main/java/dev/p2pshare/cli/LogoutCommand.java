@@ -34,18 +34,7 @@ final class LogoutCommand implements Callable<Integer> {
         }
         String text;
         if (running.isPresent()) {
-            long pid = running.get().pid();
-            p2p.agent(home, running.get()).logout();
-            text = "agent stopped";
-            if (!AgentLauncher.awaitExit(pid, EXIT_TIMEOUT)) {
-                // The session is already revoked; an agent that hangs on shutdown is stopped like any process.
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-                if (!AgentLauncher.awaitExit(pid, TERMINATE_TIMEOUT)) {
-                    throw CliFailure.refused("the session is revoked but the agent (pid " + pid + ") does not stop; see "
-                            + home.file(SessionFiles.LOG));
-                }
-                text = "agent did not exit by itself and was terminated";
-            }
+            text = stopAgent(home, running.get());
         } else {
             revokeAtTracker(session.get());
             text = "no agent was running";
@@ -57,6 +46,35 @@ final class LogoutCommand implements Callable<Integer> {
         result.put("loggedOut", true);
         p2p.output().print(result, "Logged out " + user + "; " + text);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Asks the agent to log out (it revokes the session, then exits) and waits until its process is
+     * gone, terminating one that hangs. The agent stops even when the tracker is unreachable; it says
+     * so with a 5xx, and session.json stays so that a later logout can revoke the session.
+     */
+    private String stopAgent(SessionFolder home, AgentEndpoint agent) {
+        long pid = agent.pid();
+        CliFailure notRevoked = null;
+        try {
+            p2p.agent(home, agent).logout();
+        } catch (CliFailure failure) {
+            if (failure.exitCode() != ExitCodes.UNREACHABLE || !SessionFolder.isAlive(pid)) throw failure;
+            notRevoked = failure;
+        }
+        String text = "agent stopped";
+        if (!AgentLauncher.awaitExit(pid, EXIT_TIMEOUT)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            if (!AgentLauncher.awaitExit(pid, TERMINATE_TIMEOUT)) {
+                throw CliFailure.refused("the agent (pid " + pid + ") does not stop; see " + home.file(SessionFiles.LOG));
+            }
+            text = "the agent did not exit by itself and was terminated";
+        }
+        if (notRevoked != null) {
+            throw CliFailure.unreachable("the agent stopped, but the session is not revoked (" + notRevoked.getMessage()
+                    + "); run `p2p logout` again when the tracker is back");
+        }
+        return text;
     }
 
     /** Without an agent the CLI revokes the token itself; one that is already invalid is fine. */
