@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,7 +40,7 @@ public class GrantSigner {
         String key = username + '\n' + group + '\n' + sha256;
         SignedGrant cached = recent.get(key);
         if (cached != null && cached.expiresAt().minus(ttl.dividedBy(2)).isAfter(now)) return cached;
-        SignedGrant fresh = sign(username, group, sha256, now);
+        SignedGrant fresh = sign(username, group, sha256, now.truncatedTo(ChronoUnit.SECONDS)); // JWT times are whole seconds
         if (recent.size() >= MAX_CACHED) recent.clear();
         recent.put(key, fresh);
         return fresh;

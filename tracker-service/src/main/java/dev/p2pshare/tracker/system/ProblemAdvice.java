@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure of a request into an RFC 9457 problem with a one-line detail: Spring MVC's own
@@ -30,6 +31,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "request body is larger than the limit", request);
         }
         return problem(HttpStatus.BAD_REQUEST, "request body is missing or is not the expected JSON", request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "no such path: /" + ex.getResourcePath(), request);
     }
 
     /** Two requests raced to create the same thing; the database constraint decided. */

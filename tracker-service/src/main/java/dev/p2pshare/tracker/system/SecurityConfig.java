@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -83,9 +84,22 @@ public class SecurityConfig {
         return firewall;
     }
 
+    /** A request the firewall refuses (encoded '/', '..', ...) is a 400 problem, like every bad input. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(response, null, HttpStatus.BAD_REQUEST,
+                "request rejected: the URL is not acceptable");
+    }
+
+    /**
+     * Argon2id (salt 16, hash 32, parallelism 1, 2 iterations; memory configurable), stored with its
+     * "{argon2}" prefix so the scheme can change later. Not BCrypt: BCrypt ignores or refuses password bytes
+     * past 72, and passwords may be 128 characters.
+     */
     @Bean
     PasswordEncoder passwordEncoder(TrackerProperties properties) {
-        return new DelegatingPasswordEncoder("bcrypt",
-                Map.of("bcrypt", new BCryptPasswordEncoder(properties.passwordStrength())));
+        int memoryKib = (int) properties.passwordHashMemory().toKilobytes();
+        return new DelegatingPasswordEncoder("argon2",
+                Map.of("argon2", new Argon2PasswordEncoder(16, 32, 1, memoryKib, 2)));
     }
 }

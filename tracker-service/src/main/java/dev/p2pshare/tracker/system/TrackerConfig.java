@@ -1,5 +1,8 @@
 package dev.p2pshare.tracker.system;
 
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,5 +13,24 @@ public class TrackerConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Lets an encoded '/' (%2F) in a path through Tomcat, so that Spring Security's firewall refuses it
+     * with a problem+json 400 instead of Tomcat answering an HTML error page.
+     */
+    /** Tomcat's own error page, for requests refused before Spring sees them, answers problem+json too. */
+    @Bean
+    TomcatContextCustomizer problemErrorPage() {
+        return context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        };
+    }
+
+    @Bean
+    TomcatConnectorCustomizer encodedSlashToSpring() {
+        return connector -> connector.setEncodedSolidusHandling("passthrough");
     }
 }

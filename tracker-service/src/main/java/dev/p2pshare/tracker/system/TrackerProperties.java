@@ -17,5 +17,5 @@ public record TrackerProperties(
         Duration loginWindow,
         DataSize maxRequestSize,
         Duration grantKeyRotation,
-        int passwordStrength) {
+        DataSize passwordHashMemory) {
 }

@@ -61,6 +61,7 @@ public class UserController {
     }
 
     @Operation(summary = "Who the session belongs to")
+    @ApiResponse(responseCode = "200", description = "the caller's account")
     @ApiResponse(responseCode = "401", description = "no, bad, revoked or expired session")
     @GetMapping("/me")
     public UserInfo me(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me) {

@@ -1,0 +1,180 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.shared.Hex;
+import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.tracker.CreateGroup;
+import dev.p2pshare.shared.tracker.Credentials;
+import dev.p2pshare.shared.tracker.PeerAnnouncement;
+import dev.p2pshare.shared.tracker.SessionToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Talks to a running tracker over real HTTP, the way agents and the CLI do. */
+public final class TrackerClient {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    public static final String PASSWORD = "pass123";
+
+    private final String base;
+
+    public TrackerClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** An answer: status, headers and body text; {@link #json()} and {@link #as} read the body. */
+    public record Response(int status, HttpHeaders headers, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public <T> T as(Class<T> type) {
+            return JSON.readValue(body, type);
+        }
+
+        public String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
+
+        /** Asserts an RFC 9457 problem of this status with a one-line detail, and returns the detail. */
+        public String problem(int expected) {
+            assertThat(status).as("status of " + body).isEqualTo(expected);
+            assertThat(contentType()).startsWith("application/problem+json");
+            JsonNode node = json();
+            assertThat(node.get("status").asInt()).isEqualTo(expected);
+            String detail = node.get("detail").asString();
+            assertThat(detail).isNotBlank().doesNotContain("\n").doesNotContain("Exception");
+            return detail;
+        }
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    public Response post(String path, String token, Object body) {
+        return send("POST", path, token, body);
+    }
+
+    public Response put(String path, String token, Object body) {
+        return send("PUT", path, token, body);
+    }
+
+    public Response delete(String path, String token) {
+        return send("DELETE", path, token, null);
+    }
+
+    public Response send(String method, String path, String token, Object body) {
+        String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+        return sendRaw(method, path, token, text == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(text));
+    }
+
+    public Response sendRaw(String method, String path, String token, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, body);
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- building blocks of the scenarios ----
+
+    /** A name no other test uses. */
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+    }
+
+    public static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A registered, logged-in user. */
+    public record User(String name, String token) {
+    }
+
+    public User newUser() {
+        String name = uniqueName("user");
+        assertThat(post("/api/users", null, new Credentials(name, PASSWORD)).status()).isEqualTo(201);
+        return new User(name, login(name));
+    }
+
+    public String login(String name) {
+        Response response = post("/api/sessions", null, new Credentials(name, PASSWORD));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.as(SessionToken.class).token();
+    }
+
+    public String newGroup(User owner, boolean isPrivate) {
+        String name = uniqueName(isPrivate ? "private" : "open");
+        Response response = post("/api/groups", owner.token(), new CreateGroup(name, isPrivate));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return name;
+    }
+
+    public void join(User user, String group) {
+        Response response = post("/api/groups/" + group + "/join-requests", user.token(), null);
+        assertThat(response.status()).as(response.body()).isIn(200, 201);
+    }
+
+    public void announce(User user) {
+        Response response = put("/api/peers/me", user.token(), new PeerAnnouncement("http://127.0.0.1:7000/" + user.name()));
+        assertThat(response.status()).as(response.body()).isEqualTo(204);
+    }
+
+    public Response share(User user, String group, Manifest manifest) {
+        return post("/api/groups/" + group + "/files", user.token(), manifest);
+    }
+
+    public static String filesPath(String group) {
+        return "/api/groups/" + group + "/files";
+    }
+
+    public static String filePath(String group, String fileName) {
+        return filesPath(group) + "/" + segment(fileName);
+    }
+
+    /** A consistent manifest of random hashes for a file of {@code size} bytes. */
+    public static Manifest manifest(String name, long size) {
+        int count = Manifest.chunkCount(size, Manifest.CHUNK_SIZE);
+        List<String> chunks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) chunks.add(randomHash());
+        return new Manifest(name, size, Manifest.CHUNK_SIZE, randomHash(), chunks);
+    }
+
+    public static String randomHash() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Hex.of(bytes);
+    }
+}

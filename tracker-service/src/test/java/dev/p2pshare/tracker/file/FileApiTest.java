@@ -1,0 +1,217 @@
+package dev.p2pshare.tracker.file;
+
+import dev.p2pshare.shared.Bitfield;
+import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.tracker.ChunkAvailability;
+import dev.p2pshare.shared.tracker.FileDetails;
+import dev.p2pshare.shared.tracker.FileSummary;
+import dev.p2pshare.shared.tracker.PeerHolding;
+import dev.p2pshare.tracker.TrackerClient;
+import dev.p2pshare.tracker.TrackerClient.User;
+import dev.p2pshare.tracker.TrackerTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.p2pshare.tracker.TrackerClient.filePath;
+import static dev.p2pshare.tracker.TrackerClient.filesPath;
+import static dev.p2pshare.tracker.TrackerClient.manifest;
+import static dev.p2pshare.tracker.TrackerClient.randomHash;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FileApiTest extends TrackerTest {
+
+    @Test
+    void aMemberSharesAFileAndEveryUserOfAnOpenGroupSeesIt() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, false);
+        Manifest file = manifest("holiday photos.zip", 3_000_000);
+        api.announce(alice);
+        TrackerClient.Response shared = api.share(alice, group, file);
+        assertThat(shared.status()).isEqualTo(201);
+        assertThat(shared.as(FileSummary.class)).isEqualTo(new FileSummary(file.name(), 3_000_000, file.sha256(), 6, 1));
+
+        assertThat(api.get(filesPath(group), bob.token()).as(FileSummary[].class))
+                .containsExactly(new FileSummary(file.name(), 3_000_000, file.sha256(), 6, 1));
+        FileDetails details = api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class);
+        assertThat(details.group()).isEqualTo(group);
+        assertThat(details.manifest()).isEqualTo(file);
+        assertThat(details.peers()).containsExactly(new PeerHolding(alice.name(), "http://127.0.0.1:7000/" + alice.name(), null));
+        assertThat(details.grant()).isNotBlank();
+        assertThat(details.grantExpiresAt()).isNotNull();
+    }
+
+    @Test
+    void nonMembersCannotShareButMayReadAnOpenGroup() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, false);
+        assertThat(api.share(bob, group, manifest("x.bin", 1)).problem(403)).contains("member");
+        assertThat(api.get(filesPath(group), bob.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void nonMembersOfAPrivateGroupCannotListOrFetchDetails() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, true);
+        Manifest file = manifest("secret.pdf", 100);
+        api.share(alice, group, file);
+        assertThat(api.get(filesPath(group), bob.token()).problem(403)).contains("private");
+        assertThat(api.get(filePath(group, file.name()), bob.token()).problem(403)).contains("private");
+        api.join(bob, group); // only a request: still not a member
+        assertThat(api.get(filePath(group, file.name()), bob.token()).problem(403)).contains("private");
+        assertThat(api.put(filePath(group, file.name()) + "/seeders/me", bob.token(),
+                new ChunkAvailability(file.sha256(), null)).problem(403)).contains("private");
+        assertThat(api.get(filePath(group, file.name()), alice.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theSameFileFromAnotherMemberAddsASeederOtherContentIsAConflict() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, false);
+        api.join(bob, group);
+        api.announce(alice);
+        api.announce(bob);
+        Manifest file = manifest("song.mp3", 600_000);
+        api.share(alice, group, file);
+        TrackerClient.Response again = api.share(bob, group, file);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.as(FileSummary.class).seeders()).isEqualTo(2);
+
+        Manifest other = manifest("song.mp3", 600_000);
+        assertThat(api.share(bob, group, other).problem(409)).contains("song.mp3");
+        assertThat(api.get(filesPath(group), alice.token()).as(FileSummary[].class))
+                .extracting(FileSummary::sha256, FileSummary::seeders).containsExactly(org.assertj.core.groups.Tuple.tuple(file.sha256(), 2));
+    }
+
+    @Test
+    void inconsistentManifestsAreRefused() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        String group = api.newGroup(alice, false);
+        String h = randomHash();
+        List<Manifest> bad = List.of(
+                new Manifest("a", 10, Manifest.CHUNK_SIZE, h, List.of()),
+                new Manifest("a", 10, 1000, h, List.of(h)),
+                new Manifest("a", 10, Manifest.CHUNK_SIZE, h.toUpperCase(), List.of(h)),
+                new Manifest("../etc/passwd", 10, Manifest.CHUNK_SIZE, h, List.of(h)),
+                new Manifest("..", 10, Manifest.CHUNK_SIZE, h, List.of(h)),
+                new Manifest("a\nb", 10, Manifest.CHUNK_SIZE, h, List.of(h)),
+                new Manifest("é".repeat(128), 10, Manifest.CHUNK_SIZE, h, List.of(h)),
+                new Manifest("a", -1, Manifest.CHUNK_SIZE, h, List.of()),
+                new Manifest("a", 10, Manifest.CHUNK_SIZE, h, List.of("xyz")),
+                new Manifest(null, 10, Manifest.CHUNK_SIZE, h, List.of(h)));
+        for (Manifest m : bad) {
+            assertThat(api.share(alice, group, m).problem(400)).as(m.toString()).contains("manifest");
+        }
+        assertThat(api.post(filesPath(group), alice.token(), "{\"name\":\"a\",\"size\":\"big\"}").problem(400)).isNotBlank();
+        assertThat(api.post(filesPath(group), alice.token(), "[1,2]").problem(400)).isNotBlank();
+        assertThat(api.get(filesPath(group), alice.token()).as(FileSummary[].class)).isEmpty();
+    }
+
+    @Test
+    void fileNamesMayHaveSpacesAndNonAsciiLetters() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        String group = api.newGroup(alice, false);
+        for (String name : List.of("Zoë – résumé.pdf", "日本語.txt", "100% done; really #1?.txt", "empty")) {
+            Manifest file = manifest(name, name.equals("empty") ? 0 : 42);
+            assertThat(api.share(alice, group, file).status()).isEqualTo(201);
+            assertThat(api.get(filePath(group, name), alice.token()).as(FileDetails.class).manifest()).isEqualTo(file);
+        }
+        assertThat(api.get(filePath(group, "no such file"), alice.token()).problem(404)).contains("no file");
+        assertThat(api.get(filePath(group, ".."), alice.token()).status()).isIn(400, 404);
+    }
+
+    @Test
+    void detailsListOnlyOnlineHoldersOtherThanTheCallerWithPartialChunks() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        User carol = api.newUser();
+        User dave = api.newUser();
+        String group = api.newGroup(alice, false);
+        Manifest file = manifest("movie.mkv", 10L * Manifest.CHUNK_SIZE + 5);
+        api.share(alice, group, file);
+        api.announce(alice);
+        api.announce(bob);
+
+        Bitfield partial = new Bitfield(file.chunkCount());
+        partial.set(0);
+        partial.set(10);
+        String seeders = filePath(group, file.name()) + "/seeders/me";
+        assertThat(api.put(seeders, bob.token(), new ChunkAvailability(file.sha256(), partial.toBase64())).status()).isEqualTo(204);
+        // Carol holds chunks but never announced an agent: not handed out.
+        assertThat(api.put(seeders, carol.token(), new ChunkAvailability(file.sha256(), partial.toBase64())).status()).isEqualTo(204);
+
+        FileDetails forDave = api.get(filePath(group, file.name()), dave.token()).as(FileDetails.class);
+        assertThat(forDave.peers()).extracting(PeerHolding::username, PeerHolding::chunks).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(alice.name(), null),
+                org.assertj.core.groups.Tuple.tuple(bob.name(), partial.toBase64()));
+        FileDetails forBob = api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class);
+        assertThat(forBob.peers()).extracting(PeerHolding::username).containsExactly(alice.name());
+        assertThat(api.get(filesPath(group), dave.token()).as(FileSummary[].class)[0].seeders()).isEqualTo(1);
+
+        // A full bitfield makes Bob a complete seeder.
+        api.put(seeders, bob.token(), new ChunkAvailability(file.sha256(), Bitfield.full(file.chunkCount()).toBase64()));
+        assertThat(api.get(filePath(group, file.name()), dave.token()).as(FileDetails.class).peers())
+                .extracting(PeerHolding::chunks).containsOnlyNulls();
+        assertThat(api.get(filesPath(group), dave.token()).as(FileSummary[].class)[0].seeders()).isEqualTo(2);
+    }
+
+    @Test
+    void chunkReportsAreChecked() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, false);
+        Manifest file = manifest("data.bin", 3L * Manifest.CHUNK_SIZE);
+        api.share(alice, group, file);
+        String seeders = filePath(group, file.name()) + "/seeders/me";
+        assertThat(api.put(seeders, bob.token(), new ChunkAvailability(randomHash(), null)).problem(409)).contains("sha256");
+        assertThat(api.put(seeders, bob.token(), new ChunkAvailability(file.sha256(), "not base64!")).problem(400)).contains("chunks");
+        assertThat(api.put(seeders, bob.token(), new ChunkAvailability(file.sha256(), "AAAA")).problem(400)).contains("chunks");
+        assertThat(api.put(seeders, bob.token(), null).problem(400)).isNotBlank();
+        assertThat(api.put(filePath(group, "missing") + "/seeders/me", bob.token(),
+                new ChunkAvailability(file.sha256(), null)).problem(404)).contains("no file");
+    }
+
+    @Test
+    void stopSharingRemovesTheSeederAndAFileNobodyHoldsLeavesTheListing() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, false);
+        api.join(bob, group);
+        api.announce(alice);
+        api.announce(bob);
+        Manifest file = manifest("notes.txt", 10);
+        api.share(alice, group, file);
+        api.share(bob, group, file);
+        String seeders = filePath(group, file.name()) + "/seeders/me";
+
+        assertThat(api.delete(seeders, alice.token()).status()).isEqualTo(204);
+        assertThat(api.get(filesPath(group), bob.token()).as(FileSummary[].class)[0].seeders()).isEqualTo(1);
+        assertThat(api.delete(seeders, bob.token()).status()).isEqualTo(204);
+        assertThat(api.get(filesPath(group), bob.token()).as(FileSummary[].class)).isEmpty();
+        assertThat(api.get(filePath(group, file.name()), bob.token()).problem(404)).contains("no file");
+        // Its name is free for other content now.
+        assertThat(api.share(alice, group, manifest("notes.txt", 20)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void filesNeedASessionAndAnExistingGroup() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        assertThat(api.get(filesPath("anything"), null).problem(401)).isNotBlank();
+        assertThat(api.get(filesPath(TrackerClient.uniqueName("none")), alice.token()).problem(404)).contains("group");
+        assertThat(api.get(filesPath("bad%20name"), alice.token()).problem(400)).contains("name");
+    }
+}

@@ -1,0 +1,244 @@
+package dev.p2pshare.tracker.group;
+
+import dev.p2pshare.shared.tracker.CreateGroup;
+import dev.p2pshare.shared.tracker.FileDetails;
+import dev.p2pshare.shared.tracker.FileSummary;
+import dev.p2pshare.shared.tracker.GroupSummary;
+import dev.p2pshare.shared.tracker.JoinRequestInfo;
+import dev.p2pshare.shared.tracker.JoinResult;
+import dev.p2pshare.shared.tracker.Membership;
+import dev.p2pshare.tracker.TrackerClient;
+import dev.p2pshare.tracker.TrackerClient.User;
+import dev.p2pshare.tracker.TrackerTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.p2pshare.tracker.TrackerClient.filePath;
+import static dev.p2pshare.tracker.TrackerClient.filesPath;
+import static dev.p2pshare.tracker.TrackerClient.manifest;
+import static dev.p2pshare.tracker.TrackerClient.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupApiTest extends TrackerTest {
+
+    @Test
+    void creatorOwnsTheNewGroup() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        String name = uniqueName("photos");
+        TrackerClient.Response created = api.post("/api/groups", alice.token(), new CreateGroup(name, null));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.as(GroupSummary.class))
+                .isEqualTo(new GroupSummary(name, alice.name(), false, 1, 0, Membership.OWNER));
+        assertThat(created.json().get("private").asBoolean()).isFalse();
+    }
+
+    @Test
+    void duplicateGroupIsAConflictAndBadNamesAreRefused() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        String name = api.newGroup(alice, false);
+        assertThat(api.post("/api/groups", alice.token(), new CreateGroup(name, true)).problem(409)).contains(name);
+        assertThat(api.post("/api/groups", alice.token(), new CreateGroup("two words", false)).problem(400)).contains("name");
+        assertThat(api.post("/api/groups", alice.token(), new CreateGroup(null, false)).problem(400)).contains("name");
+        assertThat(api.post("/api/groups", null, new CreateGroup(uniqueName("g"), false)).problem(401)).isNotBlank();
+    }
+
+    @Test
+    void listingShowsOwnerKindCountsAndMyStanding() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String open = api.newGroup(alice, false);
+        String closed = api.newGroup(alice, true);
+        api.share(alice, open, manifest("a.txt", 10));
+        api.join(bob, open);
+        api.join(bob, closed);
+
+        assertThat(group(api, bob, open)).isEqualTo(new GroupSummary(open, alice.name(), false, 2, 1, Membership.MEMBER));
+        assertThat(group(api, bob, closed)).isEqualTo(new GroupSummary(closed, alice.name(), true, 1, 0, Membership.PENDING));
+        assertThat(group(api, alice, closed).membership()).isEqualTo(Membership.OWNER);
+        User carol = api.newUser();
+        assertThat(group(api, carol, open).membership()).isEqualTo(Membership.NONE);
+    }
+
+    @Test
+    void joiningAnOpenGroupIsImmediate() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, false);
+        TrackerClient.Response joined = api.post("/api/groups/" + group + "/join-requests", bob.token(), null);
+        assertThat(joined.status()).isEqualTo(201);
+        assertThat(joined.as(JoinResult.class)).isEqualTo(new JoinResult(group, bob.name(), Membership.MEMBER));
+        TrackerClient.Response again = api.post("/api/groups/" + group + "/join-requests", bob.token(), null);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.as(JoinResult.class).membership()).isEqualTo(Membership.MEMBER);
+        assertThat(api.get("/api/groups/" + group + "/join-requests", alice.token()).as(JoinRequestInfo[].class)).isEmpty();
+    }
+
+    @Test
+    void privateGroupJoinIsARequestTheOwnerAccepts() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, true);
+        TrackerClient.Response requested = api.post("/api/groups/" + group + "/join-requests", bob.token(), null);
+        assertThat(requested.status()).isEqualTo(201);
+        assertThat(requested.as(JoinResult.class).membership()).isEqualTo(Membership.PENDING);
+        assertThat(api.post("/api/groups/" + group + "/join-requests", bob.token(), null).status()).isEqualTo(200);
+
+        JoinRequestInfo[] pending = api.get("/api/groups/" + group + "/join-requests", alice.token()).as(JoinRequestInfo[].class);
+        assertThat(pending).extracting(JoinRequestInfo::username).containsExactly(bob.name());
+        assertThat(pending[0].requestedAt()).isNotNull();
+
+        TrackerClient.Response accepted = api.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept",
+                alice.token(), null);
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.as(JoinResult.class)).isEqualTo(new JoinResult(group, bob.name(), Membership.MEMBER));
+        assertThat(group(api, bob, group).membership()).isEqualTo(Membership.MEMBER);
+        assertThat(api.get("/api/groups/" + group + "/join-requests", alice.token()).as(JoinRequestInfo[].class)).isEmpty();
+        assertThat(api.get(filesPath(group), bob.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyTheOwnerListsAndAcceptsRequests() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        User carol = api.newUser();
+        String group = api.newGroup(alice, true);
+        api.join(bob, group);
+        api.join(carol, group);
+        api.post("/api/groups/" + group + "/join-requests/" + carol.name() + "/accept", alice.token(), null);
+
+        assertThat(api.get("/api/groups/" + group + "/join-requests", carol.token()).problem(403)).contains("owner");
+        assertThat(api.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept", carol.token(), null)
+                .problem(403)).contains("owner");
+        assertThat(api.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept", bob.token(), null)
+                .problem(403)).contains("owner");
+        assertThat(group(api, bob, group).membership()).isEqualTo(Membership.PENDING);
+    }
+
+    @Test
+    void acceptingWithoutARequestOrForUnknownThingsIsNotFound() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, true);
+        assertThat(api.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept", alice.token(), null)
+                .problem(404)).contains("request");
+        assertThat(api.post("/api/groups/" + group + "/join-requests/" + uniqueName("ghost") + "/accept", alice.token(), null)
+                .problem(404)).contains("user");
+        assertThat(api.post("/api/groups/" + uniqueName("nogroup") + "/join-requests", bob.token(), null).problem(404))
+                .contains("group");
+        assertThat(api.get("/api/groups/" + uniqueName("nogroup") + "/join-requests", bob.token()).problem(404))
+                .contains("group");
+        assertThat(api.post("/api/groups/bad%20name/join-requests", bob.token(), null).problem(400)).contains("name");
+    }
+
+    @Test
+    void memberLeavesAndTheOwnerRemovesMembers() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        User carol = api.newUser();
+        String group = api.newGroup(alice, false);
+        api.join(bob, group);
+        api.join(carol, group);
+
+        assertThat(api.delete(members(group, carol.name()), bob.token()).problem(403)).contains("owner");
+        assertThat(api.delete(members(group, bob.name()), bob.token()).status()).isEqualTo(204);
+        assertThat(group(api, bob, group).membership()).isEqualTo(Membership.NONE);
+        assertThat(api.delete(members(group, bob.name()), bob.token()).problem(404)).contains("not a member");
+        assertThat(api.delete(members(group, carol.name()), alice.token()).status()).isEqualTo(204);
+        assertThat(group(api, alice, group).members()).isEqualTo(1);
+        assertThat(api.delete(members(group, uniqueName("ghost")), alice.token()).problem(404)).contains("user");
+    }
+
+    @Test
+    void leavingEndsTheLeaversSeedingInTheGroup() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, false);
+        api.join(bob, group);
+        var shared = manifest("shared.bin", 2000);
+        var bobs = manifest("bobs.bin", 3000);
+        api.share(alice, group, shared);
+        api.share(bob, group, shared);
+        api.share(bob, group, bobs);
+        api.announce(alice);
+        api.announce(bob);
+
+        api.delete(members(group, bob.name()), bob.token());
+        FileSummary[] files = api.get(filesPath(group), alice.token()).as(FileSummary[].class);
+        assertThat(files).extracting(FileSummary::name).containsExactly("shared.bin");
+        assertThat(files[0].seeders()).isEqualTo(1);
+        User carol = api.newUser();
+        assertThat(api.get(filePath(group, "shared.bin"), carol.token()).as(FileDetails.class).peers())
+                .extracting(p -> p.username()).containsExactly(alice.name());
+    }
+
+    @Test
+    void whenTheOwnerLeavesTheLongestStandingMemberOwns() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        User carol = api.newUser();
+        String group = api.newGroup(alice, true);
+        for (User u : List.of(bob, carol)) {
+            api.join(u, group);
+            api.post("/api/groups/" + group + "/join-requests/" + u.name() + "/accept", alice.token(), null);
+        }
+        assertThat(api.delete(members(group, alice.name()), alice.token()).status()).isEqualTo(204);
+        GroupSummary after = group(api, bob, group);
+        assertThat(after.owner()).isEqualTo(bob.name());
+        assertThat(after.membership()).isEqualTo(Membership.OWNER);
+        assertThat(after.members()).isEqualTo(2);
+        // The new owner has the owner's powers, the old one has none.
+        User dave = api.newUser();
+        api.join(dave, group);
+        assertThat(api.get("/api/groups/" + group + "/join-requests", bob.token()).status()).isEqualTo(200);
+        assertThat(api.get(filesPath(group), alice.token()).problem(403)).contains("private");
+    }
+
+    @Test
+    void whenTheLastMemberLeavesTheGroupAndItsSharesAreGone() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, false);
+        api.share(alice, group, manifest("last.txt", 5));
+        api.delete(members(group, alice.name()), alice.token());
+
+        assertThat(Arrays.stream(api.get("/api/groups", bob.token()).as(GroupSummary[].class)).map(GroupSummary::name))
+                .doesNotContain(group);
+        assertThat(api.get(filesPath(group), bob.token()).problem(404)).contains("group");
+        // The name is free again.
+        assertThat(api.post("/api/groups", bob.token(), new CreateGroup(group, false)).status()).isEqualTo(201);
+        assertThat(api.get(filesPath(group), bob.token()).as(FileSummary[].class)).isEmpty();
+    }
+
+    @Test
+    void aPendingRequesterMayWithdrawByLeaving() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        String group = api.newGroup(alice, true);
+        api.join(bob, group);
+        assertThat(api.delete(members(group, bob.name()), bob.token()).status()).isEqualTo(204);
+        assertThat(api.get("/api/groups/" + group + "/join-requests", alice.token()).as(JoinRequestInfo[].class)).isEmpty();
+    }
+
+    private static String members(String group, String user) {
+        return "/api/groups/" + group + "/members/" + user;
+    }
+
+    private static GroupSummary group(TrackerClient api, User caller, String name) {
+        return Arrays.stream(api.get("/api/groups", caller.token()).as(GroupSummary[].class))
+                .filter(g -> g.name().equals(name)).findFirst().orElseThrow();
+    }
+}
