@@ -65,6 +65,16 @@ public final class Bitfield {
         return true;
     }
 
+    /** Clears bit i; returns true when it was set before. */
+    public synchronized boolean clear(int i) {
+        check(i);
+        int mask = 0x80 >>> (i & 7);
+        if ((bits[i >>> 3] & mask) == 0) return false;
+        bits[i >>> 3] &= (byte) ~mask;
+        cardinality--;
+        return true;
+    }
+
     public synchronized int cardinality() {
         return cardinality;
     }

@@ -1,0 +1,33 @@
+package dev.p2pshare.agent.download;
+
+import okhttp3.Call;
+
+/** One chunk asked of one peer; cancellable from another thread (endgame, pause, dropped peer). */
+final class ChunkRequest {
+    final PeerState peer;
+    final int index;
+    final long startedNanos = System.nanoTime();
+    private Call call;
+    private boolean cancelled;
+
+    ChunkRequest(PeerState peer, int index) {
+        this.peer = peer;
+        this.index = index;
+    }
+
+    /** Attaches the HTTP call; false (and the call cancelled) when the request was cancelled already. */
+    synchronized boolean attach(Call call) {
+        this.call = call;
+        if (cancelled) call.cancel();
+        return !cancelled;
+    }
+
+    synchronized void cancel() {
+        cancelled = true;
+        if (call != null) call.cancel();
+    }
+
+    synchronized boolean cancelled() {
+        return cancelled;
+    }
+}

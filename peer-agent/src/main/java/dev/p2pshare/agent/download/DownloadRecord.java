@@ -1,0 +1,22 @@
+package dev.p2pshare.agent.download;
+
+import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.control.DownloadState;
+import dev.p2pshare.shared.control.DroppedPeer;
+
+import java.util.List;
+
+/**
+ * A download as remembered in home/downloads/{id}.json (its verified-chunk map sits beside it in
+ * {id}.chunks): enough to resume it after a restart.
+ */
+public record DownloadRecord(String id, String group, String fileName, String dest, boolean overwrite, boolean seed,
+                             DownloadState state, String error, Manifest manifest, List<DroppedPeer> droppedPeers) {
+    public DownloadRecord {
+        droppedPeers = droppedPeers == null ? List.of() : List.copyOf(droppedPeers);
+    }
+
+    public DownloadRecord with(DownloadState newState, String newError, List<DroppedPeer> dropped) {
+        return new DownloadRecord(id, group, fileName, dest, overwrite, seed, newState, newError, manifest, dropped);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.p2pshare.agent.download;
+
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.random.RandomGenerator;
+
+/**
+ * Chooses the next chunk to ask a peer for: the rarest among the peers of the chunks this peer holds
+ * that nobody is fetching yet, at random among equally rare ones; once every missing chunk is being
+ * fetched (endgame), a chunk already in flight elsewhere, so a slow peer cannot hold up the end.
+ */
+final class PiecePicker {
+    /** In endgame a chunk is asked of at most this many peers at once. */
+    static final int ENDGAME_COPIES = 3;
+
+    private final int count;
+    private final BitSet done;
+    private final int[] requests;
+    private final int[] availability;
+    private final RandomGenerator random;
+
+    PiecePicker(int count, BitSet done, RandomGenerator random) {
+        this.count = count;
+        this.done = done;
+        this.requests = new int[count];
+        this.availability = new int[count];
+        this.random = random;
+    }
+
+    /** Counts how many of {@code peers} hold each chunk. */
+    void recount(Collection<PeerState> peers) {
+        java.util.Arrays.fill(availability, 0);
+        for (PeerState peer : peers) {
+            if (!peer.listed) continue;
+            for (int i = 0; i < count; i++) {
+                if (peer.has(i)) availability[i]++;
+            }
+        }
+    }
+
+    void requested(int chunk) {
+        requests[chunk]++;
+    }
+
+    void released(int chunk) {
+        requests[chunk]--;
+    }
+
+    int requests(int chunk) {
+        return requests[chunk];
+    }
+
+    boolean complete() {
+        return done.cardinality() == count;
+    }
+
+    /** The chunk to ask {@code peer} for next, or -1 when it holds nothing useful now. */
+    int pick(PeerState peer) {
+        int best = -1;
+        int bestAvailability = Integer.MAX_VALUE;
+        int ties = 0;
+        boolean unrequestedLeft = false;
+        for (int i = done.nextClearBit(0); i < count; i = done.nextClearBit(i + 1)) {
+            if (requests[i] > 0) continue;
+            unrequestedLeft = true;
+            if (!peer.has(i)) continue;
+            int a = availability[i];
+            if (a < bestAvailability) {
+                best = i;
+                bestAvailability = a;
+                ties = 1;
+            } else if (a == bestAvailability && random.nextInt(++ties) == 0) {
+                best = i;
+            }
+        }
+        if (best >= 0 || unrequestedLeft) return best;
+        return endgamePick(peer);
+    }
+
+    private int endgamePick(PeerState peer) {
+        int best = -1;
+        long bestScore = Long.MAX_VALUE;
+        int ties = 0;
+        for (int i = done.nextClearBit(0); i < count; i = done.nextClearBit(i + 1)) {
+            if (requests[i] >= ENDGAME_COPIES || peer.asking.get(i) || !peer.has(i)) continue;
+            long score = (long) requests[i] * Integer.MAX_VALUE + availability[i];
+            if (score < bestScore) {
+                best = i;
+                bestScore = score;
+                ties = 1;
+            } else if (score == bestScore && random.nextInt(++ties) == 0) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

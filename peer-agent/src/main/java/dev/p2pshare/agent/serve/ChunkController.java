@@ -1,0 +1,153 @@
+package dev.p2pshare.agent.serve;
+
+import dev.p2pshare.agent.chunk.ChunkStore;
+import dev.p2pshare.agent.chunk.ChunkVerifier;
+import dev.p2pshare.agent.chunk.FileStamp;
+import dev.p2pshare.shared.Hex;
+import dev.p2pshare.shared.tracker.ChunkAvailability;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The chunk server other peers download from. The path names a file only by its SHA-256 and a
+ * chunk number; the bytes come from the registered file, and every chunk is checked against the
+ * manifest as it is read, so nothing that does not match is ever sent.
+ */
+@RestController
+@RequestMapping("/chunks")
+public class ChunkController {
+    private static final Logger log = LoggerFactory.getLogger(ChunkController.class);
+    private static final int MAX_INDEX_DIGITS = 10;
+    private static final int PACED_SLICE = 64 * 1024;
+
+    private final GrantVerifier grants;
+    private final HeldFiles heldFiles;
+    private final UploadSlots uploads;
+    private final ApplicationEventPublisher events;
+    private final Counter chunksServed;
+    private final Counter bytesServed;
+
+    public ChunkController(GrantVerifier grants, HeldFiles heldFiles, UploadSlots uploads,
+                           ApplicationEventPublisher events, MeterRegistry meters) {
+        this.grants = grants;
+        this.heldFiles = heldFiles;
+        this.uploads = uploads;
+        this.events = events;
+        this.chunksServed = meters.counter("p2p.chunks.served");
+        this.bytesServed = meters.counter("p2p.bytes.served");
+    }
+
+    /** Which chunks of the file this agent holds, as a Base64 bitfield. */
+    @GetMapping("/{sha256}")
+    public ChunkAvailability held(@PathVariable String sha256,
+                                  @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        checkHash(sha256);
+        HeldFile file = heldFor(grants.check(authorization, sha256));
+        return new ChunkAvailability(sha256, file.held().toBase64());
+    }
+
+    @GetMapping("/{sha256}/{index}")
+    public void chunk(@PathVariable String sha256, @PathVariable String index,
+                      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                      HttpServletResponse response) throws IOException {
+        checkHash(sha256);
+        long chunk = parseIndex(index);
+        HeldFile file = heldFor(grants.check(authorization, sha256));
+        if (chunk >= file.manifest().chunkCount() || !file.held().get((int) chunk)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this agent does not hold chunk " + chunk);
+        }
+        int i = (int) chunk;
+        if (file.stamp() != null && !Objects.equals(file.stamp(), FileStamp.current(file.path()))) {
+            changed(file, "its size or modification time changed");
+        }
+        ByteBuffer buffer = uploads.tryAcquire();
+        if (buffer == null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many uploads at once; retry shortly");
+        }
+        try {
+            try (ChunkStore store = ChunkStore.openForReading(file.path(), file.manifest())) {
+                store.read(i, buffer);
+            } catch (IOException e) {
+                changed(file, "it cannot be read: " + e.getMessage());
+            }
+            if (!ChunkVerifier.matches(buffer, file.manifest().chunks().get(i))) {
+                changed(file, "chunk " + i + " no longer matches the manifest");
+            }
+            response.setStatus(HttpStatus.OK.value());
+            response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+            response.setContentLengthLong(buffer.remaining());
+            int length = buffer.remaining();
+            write(response.getOutputStream(), buffer);
+            chunksServed.increment();
+            bytesServed.increment(length);
+        } finally {
+            uploads.release(buffer);
+        }
+    }
+
+    private void write(ServletOutputStream out, ByteBuffer buffer) throws IOException {
+        if (!uploads.paced()) {
+            out.write(buffer);
+            return;
+        }
+        try {
+            while (buffer.hasRemaining()) {
+                int n = Math.min(PACED_SLICE, buffer.remaining());
+                uploads.pace(n);
+                out.write(buffer.slice(buffer.position(), n));
+                out.flush();
+                buffer.position(buffer.position() + n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private HeldFile heldFor(Grant grant) {
+        HeldFile file = heldFiles.find(grant.sha256(), grant.group());
+        if (file == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this agent holds no such file in " + grant.group());
+        }
+        return file;
+    }
+
+    private void changed(HeldFile file, String reason) {
+        log.warn("stopped serving {} in {}: {}", file.path(), file.group(), reason);
+        heldFiles.remove(file);
+        events.publishEvent(new HeldFileChanged(file, reason));
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this agent no longer holds that file");
+    }
+
+    private static void checkHash(String sha256) {
+        if (!Hex.isSha256(sha256)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the file hash must be 64 lower-case hex digits");
+        }
+    }
+
+    private static long parseIndex(String index) {
+        if (index.isEmpty() || index.length() > MAX_INDEX_DIGITS || !index.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the chunk index must be a number from 0");
+        }
+        return Long.parseLong(index);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.p2pshare.agent.serve;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.p2pshare.agent.system.AgentSettings;
+import dev.p2pshare.agent.tracker.TrackerClient;
+import dev.p2pshare.shared.tracker.Grants;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.time.Duration;
+
+/**
+ * Checks the download grants peers present: signed by the tracker (its JWK Set, cached and fetched
+ * again when a grant names an unknown key), not expired, issued by the tracker, and for the file asked for.
+ */
+@Component
+public class GrantVerifier {
+    private static final long KEY_CACHE_MILLIS = Duration.ofMinutes(10).toMillis();
+    private static final long KEY_FETCH_TIMEOUT_MILLIS = Duration.ofSeconds(15).toMillis();
+    /** At most one fetch per this interval when grants name unknown keys (forged grants cannot flood the tracker). */
+    private static final long KEY_REFETCH_MIN_MILLIS = Duration.ofSeconds(5).toMillis();
+    private static final long KEY_OUTAGE_TOLERANCE_MILLIS = Duration.ofHours(1).toMillis();
+
+    private final NimbusJwtDecoder decoder;
+
+    public GrantVerifier(TrackerClient tracker, AgentSettings settings) {
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new TrackerKeys(tracker))
+                .cache(KEY_CACHE_MILLIS, KEY_FETCH_TIMEOUT_MILLIS)
+                .rateLimited(KEY_REFETCH_MIN_MILLIS)
+                .outageTolerant(KEY_OUTAGE_TOLERANCE_MILLIS)
+                .build();
+        decoder = NimbusJwtDecoder.withJwkSource(keys)
+                .jwsAlgorithms(algorithms -> {
+                    algorithms.add(SignatureAlgorithm.ES256);
+                    algorithms.add(SignatureAlgorithm.RS256);
+                })
+                .build();
+        JwtTimestampValidator expiry = new JwtTimestampValidator(settings.grantClockSkew());
+        expiry.setAllowEmptyExpiryClaim(false);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(Grants.ISSUER)));
+    }
+
+    /**
+     * The grant in an {@code Authorization} header, checked for file {@code sha256}: 401 when missing
+     * or invalid, 403 when it is for another file, 503 when the tracker's keys cannot be fetched.
+     */
+    public Grant check(String authorization, String sha256) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "a download grant is required (Authorization: Bearer)");
+        }
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(authorization.substring(7).strip());
+        } catch (BadJwtException e) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "invalid grant: " + firstLine(e.getMessage()));
+        } catch (JwtException e) {
+            if (causedBy(e, RateLimitReachedException.class)) {
+                // The keys were fetched moments ago and none matches: an unknown (forged) key.
+                throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "invalid grant: unknown signing key");
+            }
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "cannot check grants now: " + firstLine(e.getMessage()));
+        }
+        String file = jwt.getClaimAsString(Grants.FILE_CLAIM);
+        String group = jwt.getClaimAsString(Grants.GROUP_CLAIM);
+        if (file == null || group == null) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the grant names no file or group");
+        }
+        if (!file.equals(sha256)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the grant is for another file");
+        }
+        return new Grant(jwt.getSubject(), group, file);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) return true;
+        }
+        return false;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "rejected";
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

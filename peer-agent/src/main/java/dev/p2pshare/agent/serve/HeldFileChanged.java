@@ -1,0 +1,5 @@
+package dev.p2pshare.agent.serve;
+
+/** The chunk server found a held file no longer matching its manifest and stopped serving it. */
+public record HeldFileChanged(HeldFile file, String reason) {
+}

@@ -1,0 +1,278 @@
+package dev.p2pshare.agent.share;
+
+import dev.p2pshare.agent.chunk.FileStamp;
+import dev.p2pshare.agent.chunk.ManifestHasher;
+import dev.p2pshare.agent.serve.HeldFile;
+import dev.p2pshare.agent.serve.HeldFileChanged;
+import dev.p2pshare.agent.serve.HeldFiles;
+import dev.p2pshare.agent.system.AgentHome;
+import dev.p2pshare.agent.system.JsonFiles;
+import dev.p2pshare.agent.tracker.TrackerClient;
+import dev.p2pshare.agent.tracker.TrackerConnected;
+import dev.p2pshare.agent.tracker.TrackerException;
+import dev.p2pshare.agent.tracker.TrackerUnavailableException;
+import dev.p2pshare.shared.Bitfield;
+import dev.p2pshare.shared.FileNames;
+import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.Names;
+import dev.p2pshare.shared.control.HashingProgress;
+import dev.p2pshare.shared.control.ShareInfo;
+import dev.p2pshare.shared.tracker.ChunkAvailability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.core.type.TypeReference;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The files this agent shares: hashes them, registers them with the tracker, remembers them in the
+ * home (so a restarted agent shares them again) and stops sharing a file that changed on disk.
+ */
+@Service
+public class ShareService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ShareService.class);
+    private static final String STATE_FILE = "shares.json";
+
+    private final TrackerClient tracker;
+    private final HeldFiles heldFiles;
+    private final JsonFiles jsonFiles;
+    private final Path stateFile;
+    private final Map<String, Share> shares = new ConcurrentHashMap<>();
+    private final Map<String, Hashing> hashing = new ConcurrentHashMap<>();
+    /** Tracker calls that must not hold up the caller (the chunk server noticing a changed file). */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "share-tracker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Share(SharedFile file, HeldFile held) {
+    }
+
+    private record Hashing(Path path, AtomicLong done, long size) {
+    }
+
+    /** A share request's outcome: the share and whether it is new. */
+    public record Shared(ShareInfo info, boolean created) {
+    }
+
+    public ShareService(TrackerClient tracker, HeldFiles heldFiles, JsonFiles jsonFiles, AgentHome home) {
+        this.tracker = tracker;
+        this.heldFiles = heldFiles;
+        this.jsonFiles = jsonFiles;
+        this.stateFile = home.file(STATE_FILE);
+        if (Files.exists(stateFile)) {
+            for (SharedFile file : jsonFiles.read(stateFile, new TypeReference<List<SharedFile>>() {})) {
+                if (Objects.equals(file.stamp(), FileStamp.current(Path.of(file.path())))) {
+                    add(file);
+                } else {
+                    log.warn("{} changed or vanished while the agent was stopped: no longer sharing it in {}",
+                            file.path(), file.group());
+                    background.execute(() -> tellTrackerStopped(file));
+                }
+            }
+            save();
+        }
+    }
+
+    /** Hashes the file at {@code path} and shares it in {@code group}; blocks while hashing. */
+    public Shared share(String pathText, String group) {
+        if (!Names.isValid(group)) throw bad("invalid group name");
+        if (pathText == null || !Path.of(pathText).isAbsolute()) throw bad("path must be absolute");
+        Path path = Path.of(pathText).normalize();
+        if (!Files.isRegularFile(path)) throw bad("no such file: " + path);
+        if (!Files.isReadable(path)) throw bad("cannot read " + path);
+        String name = path.getFileName().toString();
+        if (!FileNames.isValid(name)) throw bad("the file name is not allowed: " + name);
+
+        Share existing = shares.get(key(group, name));
+        FileStamp before = FileStamp.current(path);
+        if (existing != null && !existing.file().path().equals(path.toString())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "already sharing another file named " + name + " in " + group + ": " + existing.file().path());
+        }
+        if (existing != null && Objects.equals(existing.file().stamp(), before)) {
+            register(existing.file());
+            return new Shared(existing.file().info(), false);
+        }
+        Manifest manifest = hash(path, name, before);
+        SharedFile file = new SharedFile(group, path.toString(), manifest, before);
+        register(file);
+        if (existing != null) heldFiles.remove(existing.held());
+        add(file);
+        save();
+        log.info("sharing {} in {} ({} bytes, sha256 {})", path, group, manifest.size(), manifest.sha256());
+        return new Shared(file.info(), true);
+    }
+
+    /** Shares a file this agent has just downloaded and verified (the tracker already knows the file). */
+    public void adopt(String group, Path path, Manifest manifest) {
+        SharedFile file = new SharedFile(group, path.toString(), manifest, FileStamp.current(path));
+        Share previous = shares.get(key(group, manifest.name()));
+        if (previous != null) heldFiles.remove(previous.held());
+        add(file);
+        save();
+        try {
+            registerAsSeeder(file);
+        } catch (TrackerUnavailableException e) {
+            log.warn("tracker unreachable; {} is registered when it answers again", path);
+        } catch (TrackerException e) {
+            log.warn("the tracker refused {} as a seeder: {}", path, e.getMessage());
+        }
+    }
+
+    public void stop(String group, String fileName) {
+        Share share = shares.remove(key(group, fileName));
+        if (share == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "not sharing " + fileName + " in " + group);
+        }
+        heldFiles.remove(share.held());
+        save();
+        try {
+            tracker.stopSharing(group, fileName);
+        } catch (TrackerException e) {
+            if (e.status() != 404) throw e;
+        }
+        log.info("stopped sharing {} in {}", fileName, group);
+    }
+
+    public List<ShareInfo> list() {
+        return shares.values().stream().map(s -> s.file().info())
+                .sorted(Comparator.comparing(ShareInfo::group).thenComparing(ShareInfo::name)).toList();
+    }
+
+    public List<HashingProgress> hashing() {
+        return hashing.values().stream()
+                .map(h -> new HashingProgress(h.path().toString(), h.done().get(), h.size())).toList();
+    }
+
+    /** The tracker answers again: make sure it lists every shared file with this agent as a seeder. */
+    @EventListener
+    public void onTrackerConnected(TrackerConnected connected) {
+        for (Share share : new ArrayList<>(shares.values())) {
+            SharedFile file = share.file();
+            if (!Objects.equals(file.stamp(), FileStamp.current(Path.of(file.path())))) {
+                forget(share, "it changed on disk");
+                continue;
+            }
+            try {
+                register(file);
+            } catch (TrackerUnavailableException e) {
+                log.warn("tracker unreachable while re-registering shares: {}", e.getMessage());
+                return;
+            } catch (TrackerException e) {
+                if (e.status() == 401) return;
+                log.warn("the tracker refused {} in {}: {}; no longer sharing it", file.path(), file.group(), e.getMessage());
+                shares.remove(key(file.group(), file.name()), share);
+                heldFiles.remove(share.held());
+                save();
+            }
+        }
+    }
+
+    @EventListener
+    public void onHeldFileChanged(HeldFileChanged changed) {
+        Share share = shares.get(key(changed.file().group(), changed.file().manifest().name()));
+        if (share != null && share.held() == changed.file()) forget(share, changed.reason());
+    }
+
+    private void forget(Share share, String reason) {
+        SharedFile file = share.file();
+        if (!shares.remove(key(file.group(), file.name()), share)) return;
+        heldFiles.remove(share.held());
+        save();
+        log.warn("no longer sharing {} in {}: {}", file.path(), file.group(), reason);
+        background.execute(() -> tellTrackerStopped(file));
+    }
+
+    private void tellTrackerStopped(SharedFile file) {
+        try {
+            tracker.stopSharing(file.group(), file.name());
+        } catch (RuntimeException e) {
+            log.warn("could not tell the tracker to stop listing {} in {}: {}", file.name(), file.group(), e.getMessage());
+        }
+    }
+
+    /** Registers a share: as its sharer (members), else as a seeder of the already listed file (open groups). */
+    private void register(SharedFile file) {
+        try {
+            tracker.registerFile(file.group(), file.manifest());
+        } catch (TrackerException e) {
+            if (e.status() != 403) throw e;
+            try {
+                registerAsSeeder(file);
+            } catch (TrackerException seeder) {
+                throw e;
+            }
+        }
+    }
+
+    private void registerAsSeeder(SharedFile file) {
+        Manifest m = file.manifest();
+        try {
+            tracker.reportChunks(file.group(), m.name(),
+                    new ChunkAvailability(m.sha256(), Bitfield.full(m.chunkCount()).toBase64()));
+        } catch (TrackerException e) {
+            if (e.status() != 404) throw e;
+            tracker.registerFile(file.group(), m);
+        }
+    }
+
+    private Manifest hash(Path path, String name, FileStamp before) {
+        Hashing progress = new Hashing(path, new AtomicLong(), before == null ? 0 : before.size());
+        if (hashing.putIfAbsent(path.toString(), progress) != null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, path + " is being hashed already");
+        }
+        try {
+            Manifest manifest = ManifestHasher.hash(path, name, progress.done()::set);
+            if (!Objects.equals(before, FileStamp.current(path))) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, path + " changed while it was hashed; try again");
+            }
+            return manifest;
+        } catch (IOException e) {
+            throw bad("cannot read " + path + ": " + e.getMessage());
+        } finally {
+            hashing.remove(path.toString());
+        }
+    }
+
+    private void add(SharedFile file) {
+        HeldFile held = new HeldFile(file.group(), file.manifest(), Path.of(file.path()),
+                Bitfield.full(file.manifest().chunkCount()), file.stamp());
+        shares.put(key(file.group(), file.name()), new Share(file, held));
+        heldFiles.add(held);
+    }
+
+    private synchronized void save() {
+        jsonFiles.write(stateFile, shares.values().stream().map(Share::file)
+                .sorted(Comparator.comparing(SharedFile::group).thenComparing(SharedFile::name)).toList());
+    }
+
+    private static String key(String group, String name) {
+        return group + '/' + name;
+    }
+
+    private static ResponseStatusException bad(String detail) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    @Override
+    public void close() {
+        background.shutdown();
+    }
+}
