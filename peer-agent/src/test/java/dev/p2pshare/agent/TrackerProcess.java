@@ -1,0 +1,108 @@
+package dev.p2pshare.agent;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The real tracker, run from its jar as a child process on a free loopback port with a throw-away
+ * data folder. Short grants (4 s) so that tests see grants expire and downloads renew them.
+ */
+public final class TrackerProcess implements AutoCloseable {
+    public static final Duration GRANT_TTL = Duration.ofSeconds(4);
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path dataDir;
+    private final String url;
+
+    private TrackerProcess(Process process, Path dataDir, String url) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.url = url;
+    }
+
+    public static TrackerProcess start() throws Exception {
+        Path jar = Path.of(System.getProperty("p2p.test.tracker-jar", "../tracker-service/target/tracker-service.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the integration tests run the real tracker, but " + jar.toAbsolutePath()
+                    + " is missing: build it first (mvn -pl tracker-service -am package -DskipTests), or run mvn verify"
+                    + " from the root");
+        }
+        int port = freePort();
+        Path data = Files.createTempDirectory("p2p-tracker-");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1", "--p2p.tracker.data-dir=" + data,
+                "--p2p.tracker.grant-ttl=" + GRANT_TTL.toSeconds() + "s"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("tracker.log").toFile()).start();
+        TrackerProcess tracker = new TrackerProcess(process, data, "http://127.0.0.1:" + port);
+        try {
+            tracker.awaitHealthy();
+        } catch (Exception e) {
+            tracker.close();
+            throw e;
+        }
+        return tracker;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    private void awaitHealthy() throws Exception {
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the tracker exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(url + "/actuator/health").toURL().openConnection();
+                connection.setConnectTimeout(1000);
+                connection.setReadTimeout(2000);
+                if (connection.getResponseCode() == 200) return;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the tracker did not become healthy within " + STARTUP_LIMIT + ":\n" + logTail());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("tracker.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops the tracker process this test started (by its own handle, never by name). */
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

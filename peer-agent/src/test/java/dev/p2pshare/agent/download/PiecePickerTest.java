@@ -1,0 +1,108 @@
+package dev.p2pshare.agent.download;
+
+import dev.p2pshare.shared.Bitfield;
+import org.junit.jupiter.api.Test;
+
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PiecePickerTest {
+
+    private static PeerState peer(String url, int count, int... held) {
+        PeerState peer = new PeerState(url, url, 4);
+        if (held.length > 0) {
+            peer.have = new Bitfield(count);
+            for (int i : held) peer.have.set(i);
+        }
+        return peer;
+    }
+
+    @Test
+    void picksTheRarestChunkFirst() {
+        PeerState a = peer("a", 4);
+        PeerState b = peer("b", 4, 0, 1, 3);
+        PeerState c = peer("c", 4, 0, 1);
+        PiecePicker picker = new PiecePicker(4, new BitSet(), new Random(1));
+        picker.recount(List.of(a, b, c));
+
+        assertThat(picker.pick(a)).isEqualTo(2);
+        picker.requested(2);
+        assertThat(picker.pick(a)).isEqualTo(3);
+        picker.requested(3);
+        assertThat(picker.pick(a)).isIn(0, 1);
+    }
+
+    @Test
+    void choosesAtRandomAmongEquallyRareChunks() {
+        PeerState a = peer("a", 16);
+        Set<Integer> first = new HashSet<>();
+        for (int seed = 0; seed < 200; seed++) {
+            PiecePicker picker = new PiecePicker(16, new BitSet(), new Random(seed));
+            picker.recount(List.of(a));
+            first.add(picker.pick(a));
+        }
+        assertThat(first).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void skipsVerifiedRequestedAndBadChunks() {
+        PeerState a = peer("a", 4);
+        BitSet done = new BitSet();
+        done.set(0);
+        PiecePicker picker = new PiecePicker(4, done, new Random(1));
+        picker.recount(List.of(a));
+        picker.requested(1);
+        a.bad.set(2);
+
+        assertThat(picker.pick(a)).isEqualTo(3);
+    }
+
+    @Test
+    void inEndgameAsksAnotherPeerForAChunkInFlightButNeverTheSamePeerTwice() {
+        PeerState slow = peer("slow", 2);
+        PeerState fast = peer("fast", 2);
+        PiecePicker picker = new PiecePicker(2, new BitSet(), new Random(1));
+        picker.recount(List.of(slow, fast));
+        int one = picker.pick(slow);
+        picker.requested(one);
+        slow.asking.set(one);
+        int two = picker.pick(slow);
+        picker.requested(two);
+        slow.asking.set(two);
+
+        assertThat(picker.pick(slow)).as("nothing left for the peer already fetching both").isEqualTo(-1);
+        int duplicate = picker.pick(fast);
+        assertThat(duplicate).isIn(one, two);
+    }
+
+    @Test
+    void endgameIsNotEnteredWhileAnotherPeerCouldStillTakeAnUnrequestedChunk() {
+        PeerState a = peer("a", 2, 0);
+        PeerState b = peer("b", 2);
+        PiecePicker picker = new PiecePicker(2, new BitSet(), new Random(1));
+        picker.recount(List.of(a, b));
+        picker.requested(0);
+        a.asking.set(0);
+
+        assertThat(picker.pick(a)).as("chunk 1 is unrequested; b should take it").isEqualTo(-1);
+    }
+
+    @Test
+    void endgameCopiesAreBounded() {
+        PiecePicker picker = new PiecePicker(1, new BitSet(), new Random(1));
+        PeerState[] peers = new PeerState[PiecePicker.ENDGAME_COPIES + 1];
+        for (int i = 0; i < peers.length; i++) peers[i] = peer("p" + i, 1);
+        picker.recount(List.of(peers));
+        for (int i = 0; i < PiecePicker.ENDGAME_COPIES; i++) {
+            assertThat(picker.pick(peers[i])).isZero();
+            picker.requested(0);
+            peers[i].asking.set(0);
+        }
+        assertThat(picker.pick(peers[PiecePicker.ENDGAME_COPIES])).isEqualTo(-1);
+    }
+}
