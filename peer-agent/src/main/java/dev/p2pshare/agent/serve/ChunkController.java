@@ -96,7 +96,13 @@ public class ChunkController {
             response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
             response.setContentLengthLong(buffer.remaining());
             int length = buffer.remaining();
-            write(response.getOutputStream(), buffer);
+            try {
+                write(response.getOutputStream(), buffer);
+            } catch (IOException e) {
+                // The peer went away or cancelled (endgame): nothing to answer any more.
+                log.debug("upload of chunk {} of {} aborted: {}", i, sha256, e.toString());
+                return;
+            }
             chunksServed.increment();
             bytesServed.increment(length);
         } finally {
