@@ -38,8 +38,9 @@ final class StatusCommand implements Callable<Integer> {
     static String text(Path home, AgentEndpoint endpoint, AgentStatus status) {
         StringBuilder text = new StringBuilder();
         field(text, "User", status.username());
-        String trackers = status.trackers() == null || status.trackers().isEmpty() ? "-" : String.join(", ", status.trackers());
-        field(text, "Tracker", trackers + (status.trackerState() == null ? "" : " (" + status.trackerState() + ")"));
+        List<String> trackers = status.trackers() == null ? List.of() : status.trackers();
+        field(text, "Tracker", status.trackerState() != null ? status.trackerState() : String.join(", ", trackers));
+        if (trackers.size() > 1) field(text, "Fail-over", String.join(", ", trackers));
         field(text, "Agent", "pid " + endpoint.pid() + ", control " + endpoint.controlUrl());
         field(text, "Peers see", status.chunkUrl() == null ? endpoint.chunkUrl() : status.chunkUrl());
         field(text, "Session", home.toString());
