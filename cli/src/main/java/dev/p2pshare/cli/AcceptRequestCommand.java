@@ -22,7 +22,7 @@ final class AcceptRequestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JoinResult result = p2p.tracker(p2p.session(p2p.home())).accept(group, user);
+        JoinResult result = p2p.sessionTracker().accept(group, user);
         p2p.output().print(result, result.username() + " is now a member of " + result.group());
         return ExitCodes.OK;
     }

@@ -26,7 +26,7 @@ final class CreateGroupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GroupSummary created = p2p.tracker(p2p.session(p2p.home())).createGroup(new CreateGroup(group, privateGroup));
+        GroupSummary created = p2p.sessionTracker().createGroup(new CreateGroup(group, privateGroup));
         p2p.output().print(created, "Created " + (created.isPrivate() ? "private" : "open") + " group " + created.name());
         return ExitCodes.OK;
     }

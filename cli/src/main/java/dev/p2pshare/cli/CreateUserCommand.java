@@ -1,9 +1,8 @@
 package dev.p2pshare.cli;
 
-import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.UserInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
@@ -16,15 +15,12 @@ final class CreateUserCommand implements Callable<Integer> {
     @ParentCommand
     private P2pCommand p2p;
 
-    @Parameters(index = "0", paramLabel = "<user>", description = "User name.")
-    private String user;
-
-    @Parameters(index = "1", paramLabel = "<password>", description = "Password.")
-    private String password;
+    @Mixin
+    private UserPassword account;
 
     @Override
     public Integer call() {
-        UserInfo created = p2p.tracker(p2p.trackers(null)).register(new Credentials(user, password));
+        UserInfo created = p2p.tracker(p2p.trackers(null)).register(account.credentials());
         p2p.output().print(created, "Created user " + created.username() + "; now run `p2p login " + created.username() + " <password>`");
         return ExitCodes.OK;
     }

@@ -22,7 +22,7 @@ final class JoinGroupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JoinResult result = p2p.tracker(p2p.session(p2p.home())).join(group);
+        JoinResult result = p2p.sessionTracker().join(group);
         String text = result.membership() == Membership.PENDING
                 ? "Asked to join " + result.group() + "; the owner has to accept the request"
                 : "Joined " + result.group();

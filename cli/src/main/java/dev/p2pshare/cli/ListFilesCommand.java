@@ -20,7 +20,7 @@ final class ListFilesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<FileSummary> files = p2p.tracker(p2p.session(p2p.home())).files(group);
+        List<FileSummary> files = p2p.sessionTracker().files(group);
         p2p.output().print(files, table(group, files));
         return ExitCodes.OK;
     }

@@ -17,7 +17,7 @@ final class ListGroupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<GroupSummary> groups = p2p.tracker(p2p.session(p2p.home())).groups();
+        List<GroupSummary> groups = p2p.sessionTracker().groups();
         p2p.output().print(groups, table(groups));
         return ExitCodes.OK;
     }

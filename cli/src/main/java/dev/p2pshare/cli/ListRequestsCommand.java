@@ -20,7 +20,7 @@ final class ListRequestsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<JoinRequestInfo> requests = p2p.tracker(p2p.session(p2p.home())).joinRequests(group);
+        List<JoinRequestInfo> requests = p2p.sessionTracker().joinRequests(group);
         p2p.output().print(requests, table(group, requests));
         return ExitCodes.OK;
     }

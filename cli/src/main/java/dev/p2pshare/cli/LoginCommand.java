@@ -3,10 +3,9 @@ package dev.p2pshare.cli;
 import dev.p2pshare.shared.control.AgentEndpoint;
 import dev.p2pshare.shared.control.AgentStatus;
 import dev.p2pshare.shared.control.SessionInfo;
-import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.SessionToken;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.LinkedHashMap;
@@ -24,11 +23,8 @@ final class LoginCommand implements Callable<Integer> {
     @ParentCommand
     private P2pCommand p2p;
 
-    @Parameters(index = "0", paramLabel = "<user>", description = "User name.")
-    private String user;
-
-    @Parameters(index = "1", paramLabel = "<password>", description = "Password.")
-    private String password;
+    @Mixin
+    private UserPassword account;
 
     @Override
     public Integer call() {
@@ -39,13 +35,13 @@ final class LoginCommand implements Callable<Integer> {
         AgentLauncher launcher = new AgentLauncher(p2p.env());
         launcher.checkInstalled();
         List<String> trackers = p2p.trackers(null);
-        SessionToken token = p2p.tracker(trackers).login(new Credentials(user, password));
-        home.saveSession(new SessionInfo(user, trackers, token.token(), token.expiresAt()));
+        SessionToken token = p2p.tracker(trackers).login(account.credentials());
+        home.saveSession(new SessionInfo(account.user(), trackers, token.token(), token.expiresAt()));
 
         Process process = launcher.start(home);
         AgentEndpoint endpoint = launcher.awaitReady(home, process, (folder, candidate) -> p2p.agent(folder, candidate).status());
         AgentStatus status = p2p.agent(home, endpoint).status();
-        p2p.output().print(result(status, endpoint, false), "Logged in as " + user + " at " + String.join(", ", trackers)
+        p2p.output().print(result(status, endpoint, false), "Logged in as " + account.user() + " at " + String.join(", ", trackers)
                 + "; agent running (pid " + endpoint.pid() + "), " + sharing(status));
         return ExitCodes.OK;
     }
@@ -53,14 +49,14 @@ final class LoginCommand implements Callable<Integer> {
     /** This folder's agent already runs: fine for the same user (password checked), refused for another. */
     private int reuse(SessionFolder home, AgentEndpoint endpoint) {
         AgentStatus status = p2p.agent(home, endpoint).status();
-        if (!user.equals(status.username())) {
+        if (!account.user().equals(status.username())) {
             throw CliFailure.refused(status.username() + " is logged in from " + home.dir() + "; run `p2p logout` first");
         }
         SessionInfo session = p2p.session(home);
         TrackerClient tracker = p2p.tracker(p2p.trackers(session.trackers()));
-        SessionToken check = tracker.login(new Credentials(user, password));
-        p2p.tracker(new SessionInfo(user, session.trackers(), check.token(), check.expiresAt())).revokeSession();
-        p2p.output().print(result(status, endpoint, true), user + " is already logged in here; agent running (pid "
+        SessionToken check = tracker.login(account.credentials());
+        p2p.tracker(new SessionInfo(account.user(), session.trackers(), check.token(), check.expiresAt())).revokeSession();
+        p2p.output().print(result(status, endpoint, true), account.user() + " is already logged in here; agent running (pid "
                 + endpoint.pid() + "), " + sharing(status));
         return ExitCodes.OK;
     }

@@ -176,6 +176,11 @@ public final class P2pCommand implements Runnable {
         return new TrackerClient(new ApiClient("tracker", trackers(session.trackers()), session.token(), expired, null, http(), json()));
     }
 
+    /** The tracker with the session of this folder (refused when nobody is logged in here). */
+    TrackerClient sessionTracker() {
+        return tracker(session(home()));
+    }
+
     /** This folder's running agent; "unreachable" with the fix when none runs. */
     AgentClient agent() {
         SessionFolder home = home();
