@@ -16,6 +16,7 @@ import dev.p2pshare.tracker.system.TrackerProperties;
 import dev.p2pshare.tracker.system.Validation;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -69,26 +70,27 @@ public class FileService {
                 (int) files.countOnlineSeeders(file.getId(), onlineSince()));
     }
 
+    @Transactional(readOnly = true)
     public List<FileSummary> list(CurrentUser me, String groupName) {
         GroupAccess group = groups.readable(groupName, me);
         return files.listHeld(group.groupId(), onlineSince()).stream().map(FileRow::toSummary).toList();
     }
 
+    /** The download hot path: one read-only transaction, and a grant that is signed at most every few minutes. */
+    @Transactional(readOnly = true)
     public FileDetails details(CurrentUser me, String groupName, String fileName) {
-        GroupAccess group = groups.readable(groupName, me);
-        SharedFile file = file(group, fileName);
+        SharedFile file = readableFile(me, groupName, fileName);
         List<PeerHolding> peers = holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
                 .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
                 .toList();
-        SignedGrant grant = grants.grant(me.username(), group.name(), file.getSha256());
-        return new FileDetails(group.name(), file.toManifest(), peers, grant.token(), grant.expiresAt());
+        SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
+        return new FileDetails(groupName, file.toManifest(), peers, grant.token(), grant.expiresAt());
     }
 
     /** A (partial) holder reports its chunks; a full bitfield makes it a complete seeder. */
     public void reportChunks(CurrentUser me, String groupName, String fileName, ChunkAvailability availability) {
-        GroupAccess group = groups.readable(groupName, me);
         Validation.requireBody(availability);
-        SharedFile file = file(group, fileName);
+        SharedFile file = readableFile(me, groupName, fileName);
         if (!file.getSha256().equals(availability.sha256())) {
             throw ApiProblem.conflict(fileName + " in " + groupName + " is a file with sha256 " + file.getSha256());
         }
@@ -110,10 +112,9 @@ public class FileService {
     }
 
     public void stopSharing(CurrentUser me, String groupName, String fileName) {
-        GroupAccess group = groups.readable(groupName, me);
-        SharedFile file = file(group, fileName);
+        SharedFile file = readableFile(me, groupName, fileName);
         holdings.deleteHolding(file.getId(), me.userId());
-        files.deleteUnheldInGroup(group.groupId());
+        files.deleteUnheldInGroup(file.getGroupId());
     }
 
     private void hold(Long fileId, Long userId, String chunks) {
@@ -123,10 +124,15 @@ public class FileService {
         }
     }
 
-    private SharedFile file(GroupAccess group, String fileName) {
+    /** The file, when the group exists, {@code me} may read it, and it has such a file; else 400, 404 or 403. */
+    private SharedFile readableFile(CurrentUser me, String groupName, String fileName) {
+        Validation.requireName("group", groupName);
         Validation.requireFileName(fileName);
-        return files.findByGroupIdAndName(group.groupId(), fileName)
-                .orElseThrow(() -> ApiProblem.notFound("no file named " + fileName + " in " + group.name()));
+        FileAccess access = files.findAccess(groupName, fileName, me.userId())
+                .orElseThrow(() -> GroupAccess.noSuchGroup(groupName));
+        if (!access.canRead()) throw GroupAccess.notReadable(groupName);
+        if (access.file() == null) throw ApiProblem.notFound("no file named " + fileName + " in " + groupName);
+        return access.file();
     }
 
     private Instant onlineSince() {

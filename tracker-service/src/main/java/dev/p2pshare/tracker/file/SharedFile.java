@@ -64,6 +64,10 @@ public class SharedFile {
         return id;
     }
 
+    public Long getGroupId() {
+        return groupId;
+    }
+
     public String getSha256() {
         return sha256;
     }

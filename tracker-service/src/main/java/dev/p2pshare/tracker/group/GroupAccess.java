@@ -1,6 +1,7 @@
 package dev.p2pshare.tracker.group;
 
 import dev.p2pshare.shared.tracker.Membership;
+import dev.p2pshare.tracker.system.ApiProblem;
 
 /** A group as one caller stands towards it: what that caller may do there. */
 public record GroupAccess(Long groupId, String name, boolean isPrivate, Membership membership) {
@@ -16,5 +17,13 @@ public record GroupAccess(Long groupId, String name, boolean isPrivate, Membersh
 
     public boolean isOwner() {
         return membership == Membership.OWNER;
+    }
+
+    public static ApiProblem noSuchGroup(String name) {
+        return ApiProblem.notFound("no group named " + name);
+    }
+
+    public static ApiProblem notReadable(String name) {
+        return ApiProblem.forbidden(name + " is a private group and you are not a member");
     }
 }

@@ -51,7 +51,7 @@ public class GroupService {
     @Transactional(readOnly = true)
     public GroupAccess access(String groupName, CurrentUser me) {
         Validation.requireName("group", groupName);
-        ShareGroup group = groups.findByName(groupName).orElseThrow(() -> noGroup(groupName));
+        ShareGroup group = groups.findByName(groupName).orElseThrow(() -> GroupAccess.noSuchGroup(groupName));
         return accessOf(group, me);
     }
 
@@ -59,9 +59,7 @@ public class GroupService {
     @Transactional(readOnly = true)
     public GroupAccess readable(String groupName, CurrentUser me) {
         GroupAccess access = access(groupName, me);
-        if (!access.canRead()) {
-            throw ApiProblem.forbidden(groupName + " is a private group and you are not a member");
-        }
+        if (!access.canRead()) throw GroupAccess.notReadable(groupName);
         return access;
     }
 
@@ -149,7 +147,7 @@ public class GroupService {
 
     private ShareGroup lock(String groupName) {
         Validation.requireName("group", groupName);
-        return groups.lockByName(groupName).orElseThrow(() -> noGroup(groupName));
+        return groups.lockByName(groupName).orElseThrow(() -> GroupAccess.noSuchGroup(groupName));
     }
 
     private GroupAccess accessOf(ShareGroup group, CurrentUser me) {
@@ -175,7 +173,4 @@ public class GroupService {
         return new JoinResult(group.getName(), username, membership);
     }
 
-    private static ApiProblem noGroup(String name) {
-        return ApiProblem.notFound("no group named " + name);
-    }
 }
