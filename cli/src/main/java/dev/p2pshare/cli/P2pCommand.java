@@ -133,8 +133,10 @@ public final class P2pCommand implements Runnable {
         return json;
     }
 
-    HttpApi http() {
-        if (http == null) http = new HttpApi();
+    /** The HTTP client for calls to {@code urls}; made once, again only when https turns up later. */
+    HttpApi http(List<String> urls) {
+        boolean tls = HttpApi.needsTls(urls);
+        if (http == null || (tls && !http.tls())) http = new HttpApi(tls);
         return http;
     }
 
@@ -162,7 +164,7 @@ public final class P2pCommand implements Runnable {
 
     /** The tracker without a session (registering, logging in). */
     TrackerClient tracker(List<String> trackers) {
-        return new TrackerClient(new ApiClient("tracker", trackers, null, null, null, http(), json()));
+        return new TrackerClient(new ApiClient("tracker", trackers, null, null, null, http(trackers), json()));
     }
 
     /** The session of this folder; refused when nobody is logged in here. */
@@ -173,7 +175,8 @@ public final class P2pCommand implements Runnable {
     /** The tracker with this folder's session token. */
     TrackerClient tracker(SessionInfo session) {
         String expired = "the session of " + session.username() + " has expired or was revoked; " + LOGIN_HINT;
-        return new TrackerClient(new ApiClient("tracker", trackers(session.trackers()), session.token(), expired, null, http(), json()));
+        List<String> trackers = trackers(session.trackers());
+        return new TrackerClient(new ApiClient("tracker", trackers, session.token(), expired, null, http(trackers), json()));
     }
 
     /** The tracker with the session of this folder (refused when nobody is logged in here). */
@@ -191,8 +194,9 @@ public final class P2pCommand implements Runnable {
 
     AgentClient agent(SessionFolder home, AgentEndpoint endpoint) {
         String log = home.file(SessionFiles.LOG).toString();
-        ApiClient api = new ApiClient("agent", List.of(stripSlash(endpoint.controlUrl())), home.secret(),
-                "the agent refused the secret in " + home.file(SessionFiles.SECRET), "see " + log, http(), json());
+        List<String> control = List.of(stripSlash(endpoint.controlUrl()));
+        ApiClient api = new ApiClient("agent", control, home.secret(),
+                "the agent refused the secret in " + home.file(SessionFiles.SECRET), "see " + log, http(control), json());
         return new AgentClient(api, endpoint);
     }
 

@@ -62,7 +62,7 @@ class ApiClientTest {
     }
 
     private ApiClient client(List<String> bases, String bearer) {
-        return new ApiClient("tracker", bases, bearer, "session gone; log in again", null, new HttpApi(), new Json());
+        return new ApiClient("tracker", bases, bearer, "session gone; log in again", null, new HttpApi(false), new Json());
     }
 
     private static String problem(int status, String detail) {
@@ -142,6 +142,13 @@ class ApiClientTest {
         client(List.of(agent), "s").send("DELETE", "/control/shares/" + ApiClient.segment("photos") + "/" + ApiClient.segment("my cät/1+1.jpg"));
 
         assertThat(seen).containsExactly("DELETE /control/shares/photos/my%20c%C3%A4t%2F1%2B1.jpg Bearer s");
+    }
+
+    @Test
+    void onlyHttpsAddressesNeedTheJdksTlsSetup() {
+        assertThat(HttpApi.needsTls(List.of("http://127.0.0.1:9000", "http://b:1"))).isFalse();
+        assertThat(HttpApi.needsTls(List.of("http://a:1", "HTTPS://tracker.example"))).isTrue();
+        assertThat(new HttpApi(true).tls()).isTrue();
     }
 
     @Test
