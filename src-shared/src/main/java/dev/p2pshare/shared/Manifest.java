@@ -42,8 +42,9 @@ public record Manifest(String name, long size, int chunkSize, String sha256, Lis
         if (size < 0) return "size must not be negative";
         if (chunkSize != CHUNK_SIZE) return "chunkSize must be " + CHUNK_SIZE;
         if (!Hex.isSha256(sha256)) return "sha256 must be 64 lower-case hex digits";
-        if (chunks.size() != chunkCount(size, chunkSize)) {
-            return "a file of " + size + " bytes has " + chunkCount(size, chunkSize) + " chunks, not " + chunks.size();
+        long expected = size / chunkSize + (size % chunkSize == 0 ? 0 : 1); // in long: no int overflow for huge sizes
+        if (chunks.size() != expected) {
+            return "a file of " + size + " bytes has " + expected + " chunks, not " + chunks.size();
         }
         for (String chunk : chunks) {
             if (!Hex.isSha256(chunk)) return "every chunk hash must be 64 lower-case hex digits";

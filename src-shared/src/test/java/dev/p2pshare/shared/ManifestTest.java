@@ -37,6 +37,8 @@ class ManifestTest {
         assertThat(new Manifest("a", 10, Manifest.CHUNK_SIZE, "ABC", List.of(H)).problem()).contains("sha256");
         assertThat(new Manifest("a/b", 10, Manifest.CHUNK_SIZE, H, List.of(H)).problem()).contains("name");
         assertThat(new Manifest("a", -1, Manifest.CHUNK_SIZE, H, List.of()).problem()).contains("negative");
+        // 2^32 chunks would wrap to 0 in an int: still refused.
+        assertThat(new Manifest("a", (1L << 32) * Manifest.CHUNK_SIZE, Manifest.CHUNK_SIZE, H, List.of()).problem()).contains("chunks");
         assertThat(new Manifest("a", 10, Manifest.CHUNK_SIZE, H, Collections.singletonList("x")).problem()).contains("chunk hash");
     }
 }
