@@ -54,7 +54,7 @@ abstract class Progress implements AutoCloseable {
             }
             bar.maxHint(total);
             bar.stepTo(done);
-            if (peers != null) bar.setExtraMessage(peers + (peers == 1 ? " peer" : " peers"));
+            if (peers != null) bar.setExtraMessage(" " + peers + (peers == 1 ? " peer" : " peers"));
         }
 
         @Override
