@@ -91,7 +91,7 @@ final class DownloadFileCommand implements Callable<Integer> {
                     sleep();
                     current = agent.download(current.id());
                 }
-                progress.update(current.bytesDone(), current.size(), current.bytesPerSecond(), current.etaSeconds(), current.peers());
+                progress.update(current.bytesDone(), current.size(), 0, null, null); // speed, ETA and peers are over
                 return current;
             } finally {
                 following.set(false);
