@@ -93,7 +93,9 @@ public final class P2pCommand implements Runnable {
 
     public static void main(String[] args) {
         P2pCommand p2p = new P2pCommand(System.getenv(), Path.of("").toAbsolutePath(), System.console() != null);
-        System.exit(commandLine(p2p).execute(args));
+        int exitCode = commandLine(p2p).execute(args);
+        if (p2p.http != null) p2p.http.close();
+        System.exit(exitCode);
     }
 
     /** The configured picocli CommandLine: one-line errors on stderr, exit codes of {@link ExitCodes}. */

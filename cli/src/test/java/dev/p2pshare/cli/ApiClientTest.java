@@ -145,6 +145,26 @@ class ApiClientTest {
     }
 
     @Test
+    void closingStopsTheSelectorThreadSoTheJvmExitsAtOnce() throws Exception {
+        String tracker = server(200, "application/json", "[]");
+        List<Thread> before = selectorThreads();
+        HttpApi http = new HttpApi(false);
+        new ApiClient("tracker", List.of(tracker), null, null, null, http, new Json()).getList("/api/groups", Object.class);
+        List<Thread> ours = selectorThreads().stream().filter(thread -> !before.contains(thread)).toList();
+        assertThat(ours).hasSize(1);
+
+        http.close();
+
+        assertThat(ours.get(0).isAlive()).isFalse();
+    }
+
+    private static List<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().endsWith("-SelectorManager") && thread.isAlive())
+                .toList();
+    }
+
+    @Test
     void onlyHttpsAddressesNeedTheJdksTlsSetup() {
         assertThat(HttpApi.needsTls(List.of("http://127.0.0.1:9000", "http://b:1"))).isFalse();
         assertThat(HttpApi.needsTls(List.of("http://a:1", "HTTPS://tracker.example"))).isTrue();
