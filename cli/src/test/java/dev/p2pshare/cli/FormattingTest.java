@@ -1,13 +1,19 @@
 package dev.p2pshare.cli;
 
+import dev.p2pshare.shared.control.AgentEndpoint;
+import dev.p2pshare.shared.control.AgentStatus;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
+import dev.p2pshare.shared.control.ShareInfo;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.JoinRequestInfo;
 import dev.p2pshare.shared.tracker.Membership;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,9 +106,62 @@ class FormattingTest {
     }
 
     @Test
+    void statusShowsUserTrackerAgentSharesAndDownloads() {
+        var status = new AgentStatus("alice", List.of("http://t1:9000", "http://t2:9000"),
+                "connected to http://t1:9000", "http://10.0.0.5:4000",
+                List.of(new ShareInfo("photos", "cat.jpg", "/home/alice/cat.jpg", 3_000_000, HASH, 6)),
+                List.of(download("dog.jpg", DownloadState.RUNNING, 3, 6, null)), List.of());
+        var endpoint = new AgentEndpoint(4242, "http://127.0.0.1:5000", "http://10.0.0.5:4000");
+
+        String text = StatusCommand.text(Path.of("/home/alice/.p2p"), endpoint, status);
+
+        assertThat(text.lines()).containsExactly(
+                "User:      alice",
+                "Tracker:   connected to http://t1:9000",
+                "Fail-over: http://t1:9000, http://t2:9000",
+                "Agent:     pid 4242, control http://127.0.0.1:5000",
+                "Peers see: http://10.0.0.5:4000",
+                "Session:   /home/alice/.p2p",
+                "Shares:    1 file",
+                "  GROUP   FILE     SIZE     PATH",
+                "  photos  cat.jpg  2.9 MiB  /home/alice/cat.jpg",
+                "Downloads: 1 (1 running)",
+                "  [D] photos dog.jpg 50%");
+    }
+
+    @Test
+    void plainProgressPrintsTheFirstAndLastLineButNotEveryUpdate() {
+        var out = new StringWriter();
+        Output output = new Output(new PrintWriter(out), new Json(), false);
+        P2pCommand notATerminal = new P2pCommand(Map.of(), Path.of("/tmp"), false);
+
+        try (Progress progress = Progress.create(notATerminal, output, "cat.jpg")) {
+            progress.update(0, 4 * 1024 * 1024, 0, null, 0);
+            progress.update(1024 * 1024, 4 * 1024 * 1024, 2.0 * 1024 * 1024, 2L, 1);
+            progress.update(2 * 1024 * 1024, 4 * 1024 * 1024, 2.0 * 1024 * 1024, 1L, 2);
+        }
+
+        assertThat(out.toString().lines()).containsExactly(
+                "cat.jpg: 0% (0 B of 4.0 MiB, 0 peers)",
+                "cat.jpg: 50% (2.0 MiB of 4.0 MiB, 2.0 MiB/s, ETA 1 s, 2 peers)");
+    }
+
+    @Test
+    void progressIsSilentWithTheJsonOption() {
+        var out = new StringWriter();
+        Output output = new Output(new PrintWriter(out), new Json(), true);
+
+        try (Progress progress = Progress.create(new P2pCommand(Map.of(), Path.of("/tmp"), true), output, "x")) {
+            progress.update(1, 2, 0, null, null);
+        }
+
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void resultsPrintAsOneLineOfJsonWithTheJsonOption() {
-        var out = new java.io.StringWriter();
-        new Output(new java.io.PrintWriter(out), new Json(), true)
+        var out = new StringWriter();
+        new Output(new PrintWriter(out), new Json(), true)
                 .print(new GroupSummary("photos", "alice", true, 1, 0, Membership.OWNER), "ignored");
 
         assertThat(out.toString().strip()).isEqualTo(
