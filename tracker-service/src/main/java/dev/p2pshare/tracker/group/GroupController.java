@@ -94,6 +94,18 @@ public class GroupController {
         return groups.accept(me, group, user);
     }
 
+    @Operation(summary = "Decline a join request (owner), or withdraw your own")
+    @ApiResponse(responseCode = "204", description = "the request is gone")
+    @ApiResponse(responseCode = "400", description = "bad group or user name")
+    @ApiResponse(responseCode = "403", description = "someone else's request, and the caller does not own the group")
+    @ApiResponse(responseCode = "404", description = "no such group, user or join request")
+    @DeleteMapping("/{group}/join-requests/{user}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void dismiss(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
+                        @PathVariable String group, @PathVariable String user) {
+        groups.dismissRequest(me, group, user);
+    }
+
     @Operation(summary = "Leave a group (user = yourself) or remove a member (owner only)",
             description = "When the owner leaves, the longest-standing member owns the group; when the last member "
                     + "leaves, the group and its shares are gone. The member's seeding in the group ends.")

@@ -123,6 +123,17 @@ public class GroupService {
         return result(group, username, Membership.MEMBER);
     }
 
+    /** The owner declines {@code username}'s join request, or the requester withdraws it. */
+    @Transactional
+    public void dismissRequest(CurrentUser me, String groupName, String username) {
+        ShareGroup group = lock(groupName);
+        User user = user(username);
+        if (user.getId() != me.userId()) requireOwner(accessOf(group, me), "decline join requests");
+        if (requests.deleteRequest(group.getId(), user.getId()) == 0) {
+            throw ApiProblem.notFound("no join request from " + username + " in " + groupName);
+        }
+    }
+
     /** {@code username} leaves (when it is the caller) or is removed by the owner. */
     @Transactional
     public void remove(CurrentUser me, String groupName, String username) {

@@ -233,6 +233,24 @@ class GroupApiTest extends TrackerTest {
         assertThat(api.get("/api/groups/" + group + "/join-requests", alice.token()).as(JoinRequestInfo[].class)).isEmpty();
     }
 
+    @Test
+    void theOwnerDeclinesARequestAndARequesterWithdrawsTheirs() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        User carol = api.newUser();
+        String group = api.newGroup(alice, true);
+        api.join(bob, group);
+        api.join(carol, group);
+        String requests = "/api/groups/" + group + "/join-requests/";
+        assertThat(api.delete(requests + bob.name(), carol.token()).problem(403)).contains("owner");
+        assertThat(api.delete(requests + bob.name(), alice.token()).status()).isEqualTo(204);
+        assertThat(api.delete(requests + bob.name(), alice.token()).problem(404)).contains("request");
+        assertThat(api.delete(requests + carol.name(), carol.token()).status()).isEqualTo(204);
+        assertThat(api.get("/api/groups/" + group + "/join-requests", alice.token()).as(JoinRequestInfo[].class)).isEmpty();
+        assertThat(group(api, bob, group).membership()).isEqualTo(Membership.NONE);
+    }
+
     private static String members(String group, String user) {
         return "/api/groups/" + group + "/members/" + user;
     }
