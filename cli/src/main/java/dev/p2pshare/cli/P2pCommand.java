@@ -32,7 +32,7 @@ import java.util.Map;
         subcommands = {
                 CreateUserCommand.class, LoginCommand.class, LogoutCommand.class, StatusCommand.class,
                 CreateGroupCommand.class, ListGroupsCommand.class, JoinGroupCommand.class, LeaveGroupCommand.class,
-                ListRequestsCommand.class, AcceptRequestCommand.class,
+                ListRequestsCommand.class, AcceptRequestCommand.class, DeclineRequestCommand.class,
                 UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
                 ShowDownloadsCommand.class, StopSharingCommand.class,
                 CdsTrainingCommand.class},

@@ -53,6 +53,11 @@ final class TrackerClient {
         return api.post("/api/groups/" + segment(group) + "/join-requests/" + segment(user) + "/accept", null, JoinResult.class);
     }
 
+    /** The owner declines a join request (or the requester withdraws their own). */
+    void declineRequest(String group, String user) {
+        api.send("DELETE", "/api/groups/" + segment(group) + "/join-requests/" + segment(user));
+    }
+
     void removeMember(String group, String user) {
         api.send("DELETE", "/api/groups/" + segment(group) + "/members/" + segment(user));
     }

@@ -70,6 +70,7 @@ class CommandLineTest {
                 Map.entry("logout", ""), Map.entry("status", ""), Map.entry("create_group", "<group>"),
                 Map.entry("list_groups", ""), Map.entry("join_group", "<group>"), Map.entry("leave_group", "<group>"),
                 Map.entry("list_requests", "<group>"), Map.entry("accept_request", "<group> <user>"),
+                Map.entry("decline_request", "<group> <user>"),
                 Map.entry("upload_file", "<path> <group>"), Map.entry("list_files", "<group>"),
                 Map.entry("download_file", "<group> <fileName> <destPath>"), Map.entry("show_downloads", ""),
                 Map.entry("stop_sharing", "<group> <fileName>"));
