@@ -35,7 +35,7 @@ import java.util.Map;
                 ListRequestsCommand.class, AcceptRequestCommand.class, DeclineRequestCommand.class,
                 UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
                 ShowDownloadsCommand.class, StopSharingCommand.class,
-                CdsTrainingCommand.class},
+                CommandLine.HelpCommand.class, CdsTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",

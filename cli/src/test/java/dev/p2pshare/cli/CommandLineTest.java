@@ -87,11 +87,19 @@ class CommandLineTest {
     void everyVisibleCommandHasAnExampleAndJsonOption() {
         CommandLine root = P2pCommand.commandLine(new P2pCommand(Map.of(), cwd, false));
         root.getSubcommands().values().stream().distinct()
-                .filter(sub -> !sub.getCommandSpec().usageMessage().hidden())
+                .filter(sub -> !sub.getCommandSpec().usageMessage().hidden() && !sub.getCommandName().equals("help"))
                 .forEach(sub -> {
                     String help = sub.getUsageMessage();
                     assertThat(help).as(sub.getCommandName()).contains("Example:").contains("--json").contains("--home");
                 });
+    }
+
+    @Test
+    void helpCommandShowsACommandsManual() {
+        CliRun run = p2p("help", "upload_file");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: p2p upload_file");
     }
 
     @Test
