@@ -2,7 +2,7 @@ package dev.p2pshare.cli;
 
 import dev.p2pshare.shared.tracker.JoinResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
@@ -14,15 +14,12 @@ final class AcceptRequestCommand implements Callable<Integer> {
     @ParentCommand
     private P2pCommand p2p;
 
-    @Parameters(index = "0", paramLabel = "<group>", description = "A group you own.")
-    private String group;
-
-    @Parameters(index = "1", paramLabel = "<user>", description = "The user who asked to join.")
-    private String user;
+    @Mixin
+    private JoinRequestArguments request;
 
     @Override
     public Integer call() {
-        JoinResult result = p2p.sessionTracker().accept(group, user);
+        JoinResult result = p2p.sessionTracker().accept(request.group(), request.user());
         p2p.output().print(result, result.username() + " is now a member of " + result.group());
         return ExitCodes.OK;
     }

@@ -1,7 +1,7 @@
 package dev.p2pshare.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.LinkedHashMap;
@@ -15,20 +15,17 @@ final class DeclineRequestCommand implements Callable<Integer> {
     @ParentCommand
     private P2pCommand p2p;
 
-    @Parameters(index = "0", paramLabel = "<group>", description = "A group you own.")
-    private String group;
-
-    @Parameters(index = "1", paramLabel = "<user>", description = "The user who asked to join.")
-    private String user;
+    @Mixin
+    private JoinRequestArguments request;
 
     @Override
     public Integer call() {
-        p2p.sessionTracker().declineRequest(group, user);
+        p2p.sessionTracker().declineRequest(request.group(), request.user());
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("group", group);
-        result.put("username", user);
+        result.put("group", request.group());
+        result.put("username", request.user());
         result.put("declined", true);
-        p2p.output().print(result, "Declined the request of " + user + " to join " + group);
+        p2p.output().print(result, "Declined the request of " + request.user() + " to join " + request.group());
         return ExitCodes.OK;
     }
 }
