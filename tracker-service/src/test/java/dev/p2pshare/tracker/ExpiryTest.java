@@ -1,7 +1,6 @@
 package dev.p2pshare.tracker;
 
 import dev.p2pshare.shared.tracker.Credentials;
-import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.SessionToken;
 import dev.p2pshare.tracker.TrackerClient.User;
@@ -11,7 +10,6 @@ import org.springframework.test.context.TestPropertySource;
 import java.time.Duration;
 import java.time.Instant;
 
-import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,16 +36,15 @@ class ExpiryTest extends TrackerTest {
         TrackerClient api = api();
         User alice = api.newUser();
         User bob = api.newUser();
-        String group = api.newGroup(alice, false);
         var file = manifest("offline.bin", 1);
-        api.share(alice, group, file);
+        String group = api.groupSharing(alice, false, file);
         api.announce(alice);
-        assertThat(api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class).peers()).hasSize(1);
+        assertThat(api.details(bob, group, file.name()).peers()).hasSize(1);
         Thread.sleep(1_200);
-        assertThat(api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class).peers()).isEmpty();
+        assertThat(api.details(bob, group, file.name()).peers()).isEmpty();
         FileSummary[] listed = api.get(filesPath(group), bob.token()).as(FileSummary[].class);
         assertThat(listed).extracting(FileSummary::seeders).containsExactly(0);
         api.announce(alice); // the heartbeat brings it back
-        assertThat(api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class).peers()).hasSize(1);
+        assertThat(api.details(bob, group, file.name()).peers()).hasSize(1);
     }
 }

@@ -10,12 +10,9 @@ import dev.p2pshare.shared.tracker.Membership;
 import dev.p2pshare.tracker.TrackerClient.User;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import java.util.Map;
 
-import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +47,7 @@ class RestartTest {
             api.join(carol, closed);
             assertThat(api.share(alice, open, file).status()).isEqualTo(201);
             api.announce(alice);
-            grant = api.get(filePath(open, file.name()), bob.token()).as(FileDetails.class).grant();
+            grant = api.details(bob, open, file.name()).grant();
             keys = api.get(Grants.JWKS_PATH, null).body();
         }
 
@@ -68,13 +65,12 @@ class RestartTest {
             // Files, seeders and peers.
             assertThat(api.get(filesPath(open), bob.token()).as(FileSummary[].class))
                     .containsExactly(new FileSummary(file.name(), file.size(), file.sha256(), file.chunkCount(), 1));
-            FileDetails details = api.get(filePath(open, file.name()), bob.token()).as(FileDetails.class);
+            FileDetails details = api.details(bob, open, file.name());
             assertThat(details.manifest()).isEqualTo(file);
             assertThat(details.peers()).extracting(p -> p.username()).containsExactly(alice.name());
             // The signing key: same JWK Set, and grants from before the restart still verify.
             assertThat(api.get(Grants.JWKS_PATH, null).body()).isEqualTo(keys);
-            var decoder = NimbusJwtDecoder.withJwkSetUri(api.base() + Grants.JWKS_PATH)
-                    .jwsAlgorithm(SignatureAlgorithm.ES256).build();
+            var decoder = api.grantDecoder();
             assertThat(decoder.decode(grant).getSubject()).isEqualTo(bob.name());
         }
     }

@@ -4,8 +4,13 @@ import dev.p2pshare.shared.Hex;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
+import dev.p2pshare.shared.tracker.FileDetails;
+import dev.p2pshare.shared.tracker.Grants;
 import dev.p2pshare.shared.tracker.PeerAnnouncement;
 import dev.p2pshare.shared.tracker.SessionToken;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,6 +113,11 @@ public final class TrackerClient {
         }
     }
 
+    /** Checks grants the way an agent does: against this tracker's JWK Set, for ES256. */
+    public JwtDecoder grantDecoder() {
+        return NimbusJwtDecoder.withJwkSetUri(base + Grants.JWKS_PATH).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+    }
+
     // ---- building blocks of the scenarios ----
 
     /** A name no other test uses. */
@@ -154,6 +164,24 @@ public final class TrackerClient {
 
     public Response share(User user, String group, Manifest manifest) {
         return post("/api/groups/" + group + "/files", user.token(), manifest);
+    }
+
+    /** A new group of {@code owner}'s in which {@code owner} shares {@code file}. */
+    public String groupSharing(User owner, boolean isPrivate, Manifest file) {
+        String group = newGroup(owner, isPrivate);
+        Response response = share(owner, group, file);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return group;
+    }
+
+    public Response accept(User owner, String group, User requester) {
+        return post("/api/groups/" + group + "/join-requests/" + requester.name() + "/accept", owner.token(), null);
+    }
+
+    public FileDetails details(User caller, String group, String fileName) {
+        Response response = get(filePath(group, fileName), caller.token());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.as(FileDetails.class);
     }
 
     public static String filesPath(String group) {

@@ -12,8 +12,6 @@ import dev.p2pshare.tracker.TrackerClient.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.uniqueName;
@@ -72,15 +69,15 @@ class TwoTrackersTest {
         String group = one.newGroup(alice, true);
         User bob = two.newUser();
         two.join(bob, group);
-        one.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept", alice.token(), null);
+        one.accept(alice, group, bob);
         Manifest file = manifest("film.mkv", 9_000_000);
         one.announce(alice);
         one.share(alice, group, file);
 
-        FileDetails details = two.get(filePath(group, file.name()), bob.token()).as(FileDetails.class);
+        FileDetails details = two.details(bob, group, file.name());
         assertThat(details.peers()).extracting(p -> p.username()).containsExactly(alice.name());
         // A grant signed by instance 2 verifies with the keys instance 1 publishes.
-        var decoder = NimbusJwtDecoder.withJwkSetUri(one.base() + Grants.JWKS_PATH).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        var decoder = one.grantDecoder();
         assertThat(decoder.decode(details.grant()).getSubject()).isEqualTo(bob.name());
         assertThat(one.get(Grants.JWKS_PATH, null).body()).isEqualTo(two.get(Grants.JWKS_PATH, null).body());
     }

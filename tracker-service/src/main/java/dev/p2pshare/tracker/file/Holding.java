@@ -1,10 +1,8 @@
 package dev.p2pshare.tracker.file;
 
+import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,11 +10,7 @@ import java.time.Instant;
 /** A user holding a file: all of it ({@code chunks} null) or the chunks of a Base64 bitfield. */
 @Entity
 @Table(name = "holdings")
-public class Holding {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class Holding extends BaseEntity {
     @Column(name = "file_id", nullable = false)
     private Long fileId;
 

@@ -1,11 +1,9 @@
 package dev.p2pshare.tracker.file;
 
 import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -15,12 +13,8 @@ import java.util.List;
 /** A file shared in a group: its manifest. The chunk hashes are stored as one string of concatenated hex. */
 @Entity
 @Table(name = "shared_files")
-public class SharedFile {
+public class SharedFile extends BaseEntity {
     private static final int HASH_LENGTH = 64;
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
 
     @Column(name = "group_id", nullable = false)
     private Long groupId;
@@ -58,10 +52,6 @@ public class SharedFile {
         this.sha256 = manifest.sha256();
         this.chunkHashes = String.join("", manifest.chunks());
         this.registeredAt = registeredAt;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public Long getGroupId() {

@@ -1,10 +1,8 @@
 package dev.p2pshare.tracker.group;
 
+import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,11 +10,7 @@ import java.time.Instant;
 /** A user's membership of a group; the owner is a member too. {@code joinedAt} decides who owns next. */
 @Entity
 @Table(name = "group_members")
-public class GroupMember {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class GroupMember extends BaseEntity {
     @Column(name = "group_id", nullable = false)
     private Long groupId;
 

@@ -1,10 +1,8 @@
 package dev.p2pshare.tracker.group;
 
+import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,11 +10,7 @@ import java.time.Instant;
 /** A user's pending request to join a private group, until the owner accepts it. */
 @Entity
 @Table(name = "join_requests")
-public class JoinRequest {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class JoinRequest extends BaseEntity {
     @Column(name = "group_id", nullable = false)
     private Long groupId;
 

@@ -1,10 +1,8 @@
 package dev.p2pshare.tracker.group;
 
+import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,11 +10,7 @@ import java.time.Instant;
 /** A group files are shared into. Open groups are readable by every user; private ones by members only. */
 @Entity
 @Table(name = "share_groups")
-public class ShareGroup {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class ShareGroup extends BaseEntity {
     @Column(nullable = false, unique = true, length = 64)
     private String name;
 
@@ -37,10 +31,6 @@ public class ShareGroup {
         this.ownerId = ownerId;
         this.isPrivate = isPrivate;
         this.createdAt = createdAt;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getName() {

@@ -1,10 +1,8 @@
 package dev.p2pshare.tracker.session;
 
+import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,11 +10,7 @@ import java.time.Instant;
 /** One failed login for a user name (which need not exist). */
 @Entity
 @Table(name = "login_failures")
-public class LoginFailure {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class LoginFailure extends BaseEntity {
     @Column(nullable = false, length = 64)
     private String username;
 

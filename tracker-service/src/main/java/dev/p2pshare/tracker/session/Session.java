@@ -1,10 +1,8 @@
 package dev.p2pshare.tracker.session;
 
+import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,11 +10,7 @@ import java.time.Instant;
 /** A login session. The bearer token itself is never stored, only its SHA-256. */
 @Entity
 @Table(name = "sessions")
-public class Session {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class Session extends BaseEntity {
     @Column(name = "token_hash", nullable = false, unique = true, length = 64)
     private String tokenHash;
 
@@ -40,10 +34,6 @@ public class Session {
         this.userId = userId;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public Instant getExpiresAt() {

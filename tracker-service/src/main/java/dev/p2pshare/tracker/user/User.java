@@ -1,10 +1,8 @@
 package dev.p2pshare.tracker.user;
 
+import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,11 +10,7 @@ import java.time.Instant;
 /** An account. The password is kept only as a PasswordEncoder hash. */
 @Entity
 @Table(name = "users")
-public class User {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class User extends BaseEntity {
     @Column(nullable = false, unique = true, length = 64)
     private String username;
 
@@ -33,10 +27,6 @@ public class User {
         this.username = username;
         this.passwordHash = passwordHash;
         this.createdAt = createdAt;
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getUsername() {

@@ -35,7 +35,7 @@ class FileApiTest extends TrackerTest {
 
         assertThat(api.get(filesPath(group), bob.token()).as(FileSummary[].class))
                 .containsExactly(new FileSummary(file.name(), 3_000_000, file.sha256(), 6, 1));
-        FileDetails details = api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class);
+        FileDetails details = api.details(bob, group, file.name());
         assertThat(details.group()).isEqualTo(group);
         assertThat(details.manifest()).isEqualTo(file);
         assertThat(details.peers()).containsExactly(new PeerHolding(alice.name(), "http://127.0.0.1:7000/" + alice.name(), null));
@@ -58,9 +58,8 @@ class FileApiTest extends TrackerTest {
         TrackerClient api = api();
         User alice = api.newUser();
         User bob = api.newUser();
-        String group = api.newGroup(alice, true);
         Manifest file = manifest("secret.pdf", 100);
-        api.share(alice, group, file);
+        String group = api.groupSharing(alice, true, file);
         assertThat(api.get(filesPath(group), bob.token()).problem(403)).contains("private");
         assertThat(api.get(filePath(group, file.name()), bob.token()).problem(403)).contains("private");
         api.join(bob, group); // only a request: still not a member
@@ -124,7 +123,7 @@ class FileApiTest extends TrackerTest {
         for (String name : List.of("Zoë – résumé.pdf", "日本語.txt", "100% done; really #1?.txt", "empty")) {
             Manifest file = manifest(name, name.equals("empty") ? 0 : 42);
             assertThat(api.share(alice, group, file).status()).isEqualTo(201);
-            assertThat(api.get(filePath(group, name), alice.token()).as(FileDetails.class).manifest()).isEqualTo(file);
+            assertThat(api.details(alice, group, name).manifest()).isEqualTo(file);
         }
         assertThat(api.get(filePath(group, "no such file"), alice.token()).problem(404)).contains("no file");
         assertThat(api.get(filePath(group, ".."), alice.token()).status()).isIn(400, 404);
@@ -137,9 +136,8 @@ class FileApiTest extends TrackerTest {
         User bob = api.newUser();
         User carol = api.newUser();
         User dave = api.newUser();
-        String group = api.newGroup(alice, false);
         Manifest file = manifest("movie.mkv", 10L * Manifest.CHUNK_SIZE + 5);
-        api.share(alice, group, file);
+        String group = api.groupSharing(alice, false, file);
         api.announce(alice);
         api.announce(bob);
 
@@ -151,17 +149,17 @@ class FileApiTest extends TrackerTest {
         // Carol holds chunks but never announced an agent: not handed out.
         assertThat(api.put(seeders, carol.token(), new ChunkAvailability(file.sha256(), partial.toBase64())).status()).isEqualTo(204);
 
-        FileDetails forDave = api.get(filePath(group, file.name()), dave.token()).as(FileDetails.class);
+        FileDetails forDave = api.details(dave, group, file.name());
         assertThat(forDave.peers()).extracting(PeerHolding::username, PeerHolding::chunks).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(alice.name(), null),
                 org.assertj.core.groups.Tuple.tuple(bob.name(), partial.toBase64()));
-        FileDetails forBob = api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class);
+        FileDetails forBob = api.details(bob, group, file.name());
         assertThat(forBob.peers()).extracting(PeerHolding::username).containsExactly(alice.name());
         assertThat(api.get(filesPath(group), dave.token()).as(FileSummary[].class)[0].seeders()).isEqualTo(1);
 
         // A full bitfield makes Bob a complete seeder.
         api.put(seeders, bob.token(), new ChunkAvailability(file.sha256(), Bitfield.full(file.chunkCount()).toBase64()));
-        assertThat(api.get(filePath(group, file.name()), dave.token()).as(FileDetails.class).peers())
+        assertThat(api.details(dave, group, file.name()).peers())
                 .extracting(PeerHolding::chunks).containsOnlyNulls();
         assertThat(api.get(filesPath(group), dave.token()).as(FileSummary[].class)[0].seeders()).isEqualTo(2);
     }
@@ -171,9 +169,8 @@ class FileApiTest extends TrackerTest {
         TrackerClient api = api();
         User alice = api.newUser();
         User bob = api.newUser();
-        String group = api.newGroup(alice, false);
         Manifest file = manifest("data.bin", 3L * Manifest.CHUNK_SIZE);
-        api.share(alice, group, file);
+        String group = api.groupSharing(alice, false, file);
         String seeders = filePath(group, file.name()) + "/seeders/me";
         assertThat(api.put(seeders, bob.token(), new ChunkAvailability(randomHash(), null)).problem(409)).contains("sha256");
         assertThat(api.put(seeders, bob.token(), new ChunkAvailability(file.sha256(), "not base64!")).problem(400)).contains("chunks");

@@ -8,15 +8,12 @@ import dev.p2pshare.tracker.TrackerClient;
 import dev.p2pshare.tracker.TrackerClient.User;
 import dev.p2pshare.tracker.TrackerTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import java.time.Duration;
 import java.time.Instant;
 
-import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -28,10 +25,9 @@ class GrantApiTest extends TrackerTest {
         TrackerClient api = api();
         User alice = api.newUser();
         User bob = api.newUser();
-        String group = api.newGroup(alice, false);
         Manifest file = manifest("grant.bin", 1234);
-        api.share(alice, group, file);
-        FileDetails details = api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class);
+        String group = api.groupSharing(alice, false, file);
+        FileDetails details = api.details(bob, group, file.name());
 
         TrackerClient.Response keys = api.get(Grants.JWKS_PATH, null);
         assertThat(keys.status()).isEqualTo(200);
@@ -42,7 +38,7 @@ class GrantApiTest extends TrackerTest {
         });
 
         // As an agent would check it: Spring's decoder with the JWK Set URL, for ES256.
-        JwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(api.base() + Grants.JWKS_PATH).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        JwtDecoder decoder = api.grantDecoder();
         Jwt grant = decoder.decode(details.grant());
         assertThat(grant.getSubject()).isEqualTo(bob.name());
         assertThat(grant.getClaimAsString(Grants.GROUP_CLAIM)).isEqualTo(group);
@@ -59,12 +55,11 @@ class GrantApiTest extends TrackerTest {
         TrackerClient api = api();
         User alice = api.newUser();
         User bob = api.newUser();
-        String group = api.newGroup(alice, false);
         Manifest file = manifest("mine.bin", 1);
-        api.share(alice, group, file);
-        JwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(api.base() + Grants.JWKS_PATH).jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        String forAlice = api.get(filePath(group, file.name()), alice.token()).as(FileDetails.class).grant();
-        String forBob = api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class).grant();
+        String group = api.groupSharing(alice, false, file);
+        JwtDecoder decoder = api.grantDecoder();
+        String forAlice = api.details(alice, group, file.name()).grant();
+        String forBob = api.details(bob, group, file.name()).grant();
         assertThat(decoder.decode(forAlice).getSubject()).isEqualTo(alice.name());
         assertThat(decoder.decode(forBob).getSubject()).isEqualTo(bob.name());
     }
@@ -73,14 +68,13 @@ class GrantApiTest extends TrackerTest {
     void theKeySetIsPublicAndATamperedGrantFails() {
         TrackerClient api = api();
         User alice = api.newUser();
-        String group = api.newGroup(alice, false);
         Manifest file = manifest("tamper.bin", 1);
-        api.share(alice, group, file);
-        String grant = api.get(filePath(group, file.name()), alice.token()).as(FileDetails.class).grant();
+        String group = api.groupSharing(alice, false, file);
+        String grant = api.details(alice, group, file.name()).grant();
         String[] parts = grant.split("\\.");
         String otherClaims = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("{\"sub\":\"mallory\",\"grp\":\"" + group + "\",\"sha256\":\"" + file.sha256() + "\",\"exp\":9999999999}").getBytes());
-        JwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(api.base() + Grants.JWKS_PATH).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        JwtDecoder decoder = api.grantDecoder();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(parts[0] + "." + otherClaims + "." + parts[2]))
                 .isInstanceOf(org.springframework.security.oauth2.jwt.JwtException.class);
     }

@@ -1,17 +1,13 @@
 package dev.p2pshare.tracker.grant;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.Grants;
 import dev.p2pshare.tracker.TestDatabase;
 import dev.p2pshare.tracker.TrackerClient;
 import dev.p2pshare.tracker.TrackerClient.User;
 import dev.p2pshare.tracker.TrackerInstance;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,10 +21,9 @@ class GrantKeyRotationTest {
             TrackerClient api = tracker.client();
             User alice = api.newUser();
             User bob = api.newUser();
-            String group = api.newGroup(alice, false);
             var file = manifest("rotate.bin", 1);
-            api.share(alice, group, file);
-            String before = api.get(filePath(group, file.name()), alice.token()).as(FileDetails.class).grant();
+            String group = api.groupSharing(alice, false, file);
+            String before = api.details(alice, group, file.name()).grant();
             String oldKid = tracker.bean(GrantKeys.class).current().kid();
 
             Thread.sleep(1_100);
@@ -38,9 +33,8 @@ class GrantKeyRotationTest {
 
             JWKSet published = JWKSet.parse(api.get(Grants.JWKS_PATH, null).body());
             assertThat(published.getKeys()).extracting(k -> k.getKeyID()).containsExactly(newKid, oldKid);
-            var decoder = NimbusJwtDecoder.withJwkSetUri(api.base() + Grants.JWKS_PATH)
-                    .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-            String after = api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class).grant();
+            var decoder = api.grantDecoder();
+            String after = api.details(bob, group, file.name()).grant();
             assertThat(decoder.decode(after).getHeaders()).containsEntry("kid", newKid);
             assertThat(decoder.decode(before).getHeaders()).containsEntry("kid", oldKid);
         }

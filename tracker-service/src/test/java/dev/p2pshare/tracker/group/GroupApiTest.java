@@ -1,7 +1,6 @@
 package dev.p2pshare.tracker.group;
 
 import dev.p2pshare.shared.tracker.CreateGroup;
-import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.JoinRequestInfo;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.uniqueName;
@@ -94,8 +92,7 @@ class GroupApiTest extends TrackerTest {
         assertThat(pending).extracting(JoinRequestInfo::username).containsExactly(bob.name());
         assertThat(pending[0].requestedAt()).isNotNull();
 
-        TrackerClient.Response accepted = api.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept",
-                alice.token(), null);
+        TrackerClient.Response accepted = api.accept(alice, group, bob);
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(accepted.as(JoinResult.class)).isEqualTo(new JoinResult(group, bob.name(), Membership.MEMBER));
         assertThat(group(api, bob, group).membership()).isEqualTo(Membership.MEMBER);
@@ -112,12 +109,12 @@ class GroupApiTest extends TrackerTest {
         String group = api.newGroup(alice, true);
         api.join(bob, group);
         api.join(carol, group);
-        api.post("/api/groups/" + group + "/join-requests/" + carol.name() + "/accept", alice.token(), null);
+        api.accept(alice, group, carol);
 
         assertThat(api.get("/api/groups/" + group + "/join-requests", carol.token()).problem(403)).contains("owner");
-        assertThat(api.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept", carol.token(), null)
+        assertThat(api.accept(carol, group, bob)
                 .problem(403)).contains("owner");
-        assertThat(api.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept", bob.token(), null)
+        assertThat(api.accept(bob, group, bob)
                 .problem(403)).contains("owner");
         assertThat(group(api, bob, group).membership()).isEqualTo(Membership.PENDING);
     }
@@ -128,7 +125,7 @@ class GroupApiTest extends TrackerTest {
         User alice = api.newUser();
         User bob = api.newUser();
         String group = api.newGroup(alice, true);
-        assertThat(api.post("/api/groups/" + group + "/join-requests/" + bob.name() + "/accept", alice.token(), null)
+        assertThat(api.accept(alice, group, bob)
                 .problem(404)).contains("request");
         assertThat(api.post("/api/groups/" + group + "/join-requests/" + uniqueName("ghost") + "/accept", alice.token(), null)
                 .problem(404)).contains("user");
@@ -178,7 +175,7 @@ class GroupApiTest extends TrackerTest {
         assertThat(files).extracting(FileSummary::name).containsExactly("shared.bin");
         assertThat(files[0].seeders()).isEqualTo(1);
         User carol = api.newUser();
-        assertThat(api.get(filePath(group, "shared.bin"), carol.token()).as(FileDetails.class).peers())
+        assertThat(api.details(carol, group, "shared.bin").peers())
                 .extracting(p -> p.username()).containsExactly(alice.name());
     }
 
@@ -191,7 +188,7 @@ class GroupApiTest extends TrackerTest {
         String group = api.newGroup(alice, true);
         for (User u : List.of(bob, carol)) {
             api.join(u, group);
-            api.post("/api/groups/" + group + "/join-requests/" + u.name() + "/accept", alice.token(), null);
+            api.accept(alice, group, u);
         }
         assertThat(api.delete(members(group, alice.name()), alice.token()).status()).isEqualTo(204);
         GroupSummary after = group(api, bob, group);

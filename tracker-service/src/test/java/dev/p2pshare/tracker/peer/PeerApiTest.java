@@ -1,13 +1,11 @@
 package dev.p2pshare.tracker.peer;
 
-import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.PeerAnnouncement;
 import dev.p2pshare.tracker.TrackerClient;
 import dev.p2pshare.tracker.TrackerClient.User;
 import dev.p2pshare.tracker.TrackerTest;
 import org.junit.jupiter.api.Test;
 
-import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,12 +16,11 @@ class PeerApiTest extends TrackerTest {
         TrackerClient api = api();
         User alice = api.newUser();
         User bob = api.newUser();
-        String group = api.newGroup(alice, false);
         var file = manifest("peer.bin", 1);
-        api.share(alice, group, file);
+        String group = api.groupSharing(alice, false, file);
         assertThat(api.put("/api/peers/me", alice.token(), new PeerAnnouncement("http://10.0.0.1:7001")).status()).isEqualTo(204);
         assertThat(api.put("/api/peers/me", alice.token(), new PeerAnnouncement("https://alice.example:7002/")).status()).isEqualTo(204);
-        assertThat(api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class).peers())
+        assertThat(api.details(bob, group, file.name()).peers())
                 .extracting(p -> p.url()).containsExactly("https://alice.example:7002/");
     }
 

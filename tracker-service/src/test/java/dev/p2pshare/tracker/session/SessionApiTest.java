@@ -1,7 +1,6 @@
 package dev.p2pshare.tracker.session;
 
 import dev.p2pshare.shared.tracker.Credentials;
-import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.SessionToken;
 import dev.p2pshare.tracker.TrackerClient;
 import dev.p2pshare.tracker.TrackerClient.User;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static dev.p2pshare.tracker.TrackerClient.PASSWORD;
-import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,14 +58,13 @@ class SessionApiTest extends TrackerTest {
         TrackerClient api = api();
         User alice = api.newUser();
         User bob = api.newUser();
-        String group = api.newGroup(alice, false);
         var file = manifest("holiday.jpg", 1000);
-        api.share(alice, group, file);
+        String group = api.groupSharing(alice, false, file);
         api.announce(alice);
-        assertThat(api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class).peers()).hasSize(1);
+        assertThat(api.details(bob, group, file.name()).peers()).hasSize(1);
 
         api.delete("/api/sessions/current", alice.token());
-        assertThat(api.get(filePath(group, file.name()), bob.token()).as(FileDetails.class).peers()).isEmpty();
+        assertThat(api.details(bob, group, file.name()).peers()).isEmpty();
     }
 
     @Test
