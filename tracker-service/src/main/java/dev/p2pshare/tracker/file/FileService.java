@@ -51,12 +51,12 @@ public class FileService {
     }
 
     public FileSummary register(CurrentUser me, String groupName, Manifest manifest) {
-        GroupAccess group = groups.access(groupName, me);
-        if (!group.isMember()) throw ApiProblem.forbidden("only members of " + groupName + " may share files in it");
+        Validation.requireName("group", groupName);
         Validation.requireBody(manifest);
         String problem = manifest.problem();
         if (problem != null) throw ApiProblem.badRequest("manifest: " + problem);
         SharedFile file = retryOnce(() -> transaction.execute(status -> {
+            GroupAccess group = groups.lockAsMember(groupName, me);
             SharedFile existing = files.findByGroupIdAndName(group.groupId(), manifest.name()).orElse(null);
             if (existing != null && !existing.sameContentAs(manifest)) {
                 throw ApiProblem.conflict("a different file named " + manifest.name() + " is already shared in " + groupName);

@@ -63,6 +63,17 @@ public class GroupService {
         return access;
     }
 
+    /**
+     * For sharing a file: locks the group until the caller's transaction ends (so {@code me} cannot be
+     * removed meanwhile) and checks {@code me} is a member; 403 otherwise.
+     */
+    @Transactional
+    public GroupAccess lockAsMember(String groupName, CurrentUser me) {
+        GroupAccess access = accessOf(lock(groupName), me);
+        if (!access.isMember()) throw ApiProblem.forbidden("only members of " + groupName + " may share files in it");
+        return access;
+    }
+
     @Transactional
     public GroupSummary create(CurrentUser me, String name, boolean isPrivate) {
         Validation.requireName("group", name);
