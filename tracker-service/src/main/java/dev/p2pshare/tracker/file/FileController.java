@@ -87,10 +87,9 @@ public class FileController {
     }
 
     @Operation(summary = "Stop sharing: the caller no longer holds the file; a file nobody holds leaves the group")
-    @ApiResponse(responseCode = "204", description = "stopped (also when the caller did not hold it)")
+    @ApiResponse(responseCode = "204", description = "stopped (also when the caller did not hold it, or has left the group)")
     @ApiResponse(responseCode = "400", description = "bad group or file name")
-    @ApiResponse(responseCode = "403", description = "a private group the caller is not a member of")
-    @ApiResponse(responseCode = "404", description = "no such group or file")
+    @ApiResponse(responseCode = "404", description = "no such group, or no such file in a group the caller may read")
     @DeleteMapping("/{fileName}/seeders/me")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void stopSharing(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,

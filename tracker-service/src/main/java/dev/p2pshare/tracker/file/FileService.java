@@ -79,7 +79,7 @@ public class FileService {
     /** The download hot path: one read-only transaction, and a grant that is signed at most every few minutes. */
     @Transactional(readOnly = true)
     public FileDetails details(CurrentUser me, String groupName, String fileName) {
-        SharedFile file = readableFile(me, groupName, fileName);
+        SharedFile file = readableFile(me, groupName, fileName).file();
         List<PeerHolding> peers = holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
                 .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
                 .toList();
@@ -87,10 +87,15 @@ public class FileService {
         return new FileDetails(groupName, file.toManifest(), peers, grant.token(), grant.expiresAt());
     }
 
-    /** A (partial) holder reports its chunks; a full bitfield makes it a complete seeder. */
+    /**
+     * A (partial) holder reports its chunks; a full bitfield makes it a complete seeder. In a private group
+     * the membership check and the write run under the group's lock, so a report racing the caller's leaving
+     * (which drops the leaver's holdings under the same lock) cannot list the leaver again.
+     */
     public void reportChunks(CurrentUser me, String groupName, String fileName, ChunkAvailability availability) {
         Validation.requireBody(availability);
-        SharedFile file = readableFile(me, groupName, fileName);
+        FileAccess access = readableFile(me, groupName, fileName);
+        SharedFile file = access.file();
         if (!file.getSha256().equals(availability.sha256())) {
             throw ApiProblem.conflict(fileName + " in " + groupName + " is a file with sha256 " + file.getSha256());
         }
@@ -105,16 +110,34 @@ public class FileService {
             chunks = bitfield.isComplete() ? null : bitfield.toBase64();
         }
         String held = chunks;
-        retryOnce(() -> {
+        retryOnce(() -> transaction.execute(status -> {
+            if (access.isPrivate() && !groups.lockedAccess(groupName, me).canRead()) {
+                throw GroupAccess.notReadable(groupName);
+            }
             hold(file.getId(), me.userId(), held);
             return null;
-        });
+        }));
     }
 
+    /**
+     * Drops the caller's holding. Always allowed, also to someone who has left a private group since sharing
+     * in it; to a caller who may not read the group it answers 204 whether or not the file exists, so it tells
+     * a non-member nothing. Runs under the group's lock, so it cannot delete a file another member is just
+     * registering again.
+     */
     public void stopSharing(CurrentUser me, String groupName, String fileName) {
-        SharedFile file = readableFile(me, groupName, fileName);
-        holdings.deleteHolding(file.getId(), me.userId());
-        files.deleteUnheldInGroup(file.getGroupId());
+        Validation.requireName("group", groupName);
+        Validation.requireFileName(fileName);
+        transaction.executeWithoutResult(status -> {
+            GroupAccess group = groups.lockedAccess(groupName, me);
+            SharedFile file = files.findByGroupIdAndName(group.groupId(), fileName).orElse(null);
+            if (file == null) {
+                if (group.canRead()) throw noSuchFile(groupName, fileName);
+                return;
+            }
+            holdings.deleteHolding(file.getId(), me.userId());
+            files.deleteUnheldInGroup(group.groupId());
+        });
     }
 
     private void hold(Long fileId, Long userId, String chunks) {
@@ -125,14 +148,18 @@ public class FileService {
     }
 
     /** The file, when the group exists, {@code me} may read it, and it has such a file; else 400, 404 or 403. */
-    private SharedFile readableFile(CurrentUser me, String groupName, String fileName) {
+    private FileAccess readableFile(CurrentUser me, String groupName, String fileName) {
         Validation.requireName("group", groupName);
         Validation.requireFileName(fileName);
         FileAccess access = files.findAccess(groupName, fileName, me.userId())
                 .orElseThrow(() -> GroupAccess.noSuchGroup(groupName));
         if (!access.canRead()) throw GroupAccess.notReadable(groupName);
-        if (access.file() == null) throw ApiProblem.notFound("no file named " + fileName + " in " + groupName);
-        return access.file();
+        if (access.file() == null) throw noSuchFile(groupName, fileName);
+        return access;
+    }
+
+    private static ApiProblem noSuchFile(String groupName, String fileName) {
+        return ApiProblem.notFound("no file named " + fileName + " in " + groupName);
     }
 
     private Instant onlineSince() {

@@ -69,9 +69,18 @@ public class GroupService {
      */
     @Transactional
     public GroupAccess lockAsMember(String groupName, CurrentUser me) {
-        GroupAccess access = accessOf(lock(groupName), me);
+        GroupAccess access = lockedAccess(groupName, me);
         if (!access.isMember()) throw ApiProblem.forbidden("only members of " + groupName + " may share files in it");
         return access;
+    }
+
+    /**
+     * How {@code me} stands towards the group, with the group locked until the caller's transaction ends,
+     * so no membership change of the group can slip between this check and what the caller does next.
+     */
+    @Transactional
+    public GroupAccess lockedAccess(String groupName, CurrentUser me) {
+        return accessOf(lock(groupName), me);
     }
 
     @Transactional

@@ -66,15 +66,14 @@ public class SessionController {
         Validation.requireBody(credentials);
         Validation.requireName("user", credentials.username());
         if (credentials.password() == null) throw ApiProblem.badRequest("password is missing");
-        throttle.checkAllowed(credentials.username());
+        throttle.admit(credentials.username());
         Optional<User> user = users.findByUsername(credentials.username());
         boolean matches = passwordEncoder.matches(credentials.password(),
                 user.map(User::getPasswordHash).orElse(decoyHash));
         if (user.isEmpty() || !matches) {
-            throttle.recordFailure(credentials.username());
             throw ApiProblem.unauthorized("wrong user name or password");
         }
-        throttle.recordSuccess(credentials.username());
+        throttle.succeeded(credentials.username());
         String token = SessionTokens.newToken();
         Instant now = clock.instant();
         Session session = sessions.save(new Session(SessionTokens.hash(token), user.get().getId(), now,
