@@ -39,6 +39,8 @@ public final class TrackerProcess implements AutoCloseable {
         }
         int port = freePort();
         Path data = Files.createTempDirectory("p2p-tracker-");
+        // Run a private copy: a rebuild of the module must not pull classes from under the running tracker.
+        jar = Files.copy(jar, data.resolve("tracker-service.jar"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),

@@ -7,6 +7,8 @@ final class ChunkRequest {
     final PeerState peer;
     final int index;
     final long startedNanos = System.nanoTime();
+    /** Set (under the download's lock) once the response is read: the request no longer counts as in flight. */
+    boolean slotFreed;
     private Call call;
     private boolean cancelled;
 

@@ -8,10 +8,16 @@ import java.util.random.RandomGenerator;
  * Chooses the next chunk to ask a peer for: the rarest among the peers of the chunks this peer holds
  * that nobody is fetching yet, at random among equally rare ones; once every missing chunk is being
  * fetched (endgame), a chunk already in flight elsewhere, so a slow peer cannot hold up the end.
+ *
+ * <p>"At random among equally rare ones" draws from the first {@link #TIE_WINDOW} of them in file
+ * order: downloaders still pick different chunks, but the file fills in roughly front to back, so
+ * the whole-file SHA-256 is computed while chunks arrive instead of in a second pass at the end.
  */
 final class PiecePicker {
     /** In endgame a chunk is asked of at most this many peers at once. */
     static final int ENDGAME_COPIES = 3;
+    /** How many equally rare chunks (the first ones in file order) a pick chooses among at random. */
+    static final int TIE_WINDOW = 64;
 
     private final int count;
     private final BitSet done;
@@ -69,7 +75,7 @@ final class PiecePicker {
                 best = i;
                 bestAvailability = a;
                 ties = 1;
-            } else if (a == bestAvailability && random.nextInt(++ties) == 0) {
+            } else if (a == bestAvailability && ties < TIE_WINDOW && random.nextInt(++ties) == 0) {
                 best = i;
             }
         }

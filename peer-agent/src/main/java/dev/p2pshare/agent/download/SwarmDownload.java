@@ -57,11 +57,15 @@ import java.util.random.RandomGenerator;
  */
 final class SwarmDownload {
     private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
-    /** Chunks in flight over all peers; also the number of chunk buffers (16 MiB) a download may use. */
-    static final int MAX_IN_FLIGHT = 32;
+    /** Chunk requests in flight over all peers. */
+    static final int MAX_IN_FLIGHT = 24;
+    /** Chunks received and still being verified and written, beyond those in flight. */
+    private static final int MAX_VERIFYING = 12;
+    /** Chunk buffers one download may use: 18 MiB, whatever the file's size. */
+    private static final int BUFFERS = MAX_IN_FLIGHT + MAX_VERIFYING;
     static final int MAX_BAD_CHUNKS = 2;
     private static final int MISSING_STREAK_LIMIT = 3;
-    private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** A peer gets enough requests to keep it busy this long at its measured rate. */
     private static final double QUEUE_SECONDS = 0.5;
     private static final long NO_PEER_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -121,6 +125,12 @@ final class SwarmDownload {
     private boolean refreshing;
     private long lastRefreshNanos;
     private int refreshFailures;
+    private long startedNanos;
+    /** Chunks fed, in file order, into the whole-file digest so far (by the hasher thread). */
+    private int hashedChunks;
+    private MessageDigest wholeFile;
+    private Thread hasher;
+    private boolean hasherStopped;
 
     SwarmDownload(DownloadRecord record, Path part, VerifiedChunks verified, Services services, Listener listener) {
         this.record = record;
@@ -260,9 +270,9 @@ final class SwarmDownload {
     // ---- coordinator ----
 
     private void run() {
-        buffers = new ChunkBuffers(MAX_IN_FLIGHT);
+        buffers = new ChunkBuffers(BUFFERS);
         AtomicInteger threads = new AtomicInteger();
-        workers = new ThreadPoolExecutor(MAX_IN_FLIGHT + 2, MAX_IN_FLIGHT + 2, 10, TimeUnit.SECONDS,
+        workers = new ThreadPoolExecutor(BUFFERS + 2, BUFFERS + 2, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "download-" + record.id() + "-" + threads.incrementAndGet());
             t.setDaemon(true);
@@ -271,6 +281,8 @@ final class SwarmDownload {
         workers.allowCoreThreadTimeOut(true);
         try {
             store = ChunkStore.openForWriting(part, manifest);
+            startedNanos = System.nanoTime();
+            startHasher();
             log.info("download {}: {} of {} from {} ({} of {} chunks already verified)", record.id(), record.fileName(),
                     record.group(), dest, resumedChunks, manifest.chunkCount());
             for (int attempt = 0; ; attempt++) {
@@ -288,6 +300,7 @@ final class SwarmDownload {
             failed("unexpected failure: " + e);
         } finally {
             cancelAll();
+            stopHasher();
             workers.shutdown();
             try {
                 workers.awaitTermination(10, TimeUnit.SECONDS);
@@ -397,6 +410,7 @@ final class SwarmDownload {
             buffer = buffers.take();
             result = services.peers().fetch(request, manifest.sha256(), currentGrant, manifest.chunkLength(chunk), buffer);
             if (result.kind() == FetchResult.Kind.OK) {
+                freeSlot(request);
                 services.bytesReceived().increment(buffer.remaining());
                 if (!ChunkVerifier.matches(buffer, manifest.chunks().get(chunk))) {
                     result = FetchResult.of(FetchResult.Kind.BAD, "chunk " + chunk + " failed its SHA-256 check");
@@ -451,6 +465,19 @@ final class SwarmDownload {
         }
     }
 
+    /** The bytes are in: the peer may get its next request while this chunk is verified and written. */
+    private void freeSlot(ChunkRequest request) {
+        lock.lock();
+        try {
+            request.slotFreed = true;
+            request.peer.inFlight--;
+            inFlight--;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void settle(ChunkRequest request, FetchResult result) {
         lock.lock();
         try {
@@ -460,8 +487,10 @@ final class SwarmDownload {
             if (requests != null && requests.remove(request) && requests.isEmpty()) active.remove(chunk);
             picker.released(chunk);
             peer.asking.clear(chunk);
-            peer.inFlight--;
-            inFlight--;
+            if (!request.slotFreed) {
+                peer.inFlight--;
+                inFlight--;
+            }
             long now = System.nanoTime();
             switch (result.kind()) {
                 case OK -> {
@@ -655,15 +684,22 @@ final class SwarmDownload {
 
     /** Checks the whole file and moves it into place; false when chunks must be fetched again. */
     private boolean finish() throws IOException {
+        // No fsync: the verified map and the whole-file check below catch what a crash could lose.
         store.setLength();
-        store.force();
-        if (!Hex.of(wholeFileHash()).equals(manifest.sha256())) {
+        long fetchedNanos = System.nanoTime();
+        byte[] digest = awaitWholeFileDigest();
+        if (digest == null) return true;
+        boolean intact = Hex.of(digest).equals(manifest.sha256());
+        long checkedNanos = System.nanoTime();
+        if (!intact) {
             int bad = recheckChunks();
             if (bad == 0) {
                 failed("every chunk matches the manifest but the whole file does not: the manifest is inconsistent");
                 return true;
             }
             log.warn("download {}: {} chunk(s) on disk no longer matched; fetching them again", record.id(), bad);
+            stopHasher();
+            startHasher();
             return false;
         }
         lock.lock();
@@ -690,23 +726,98 @@ final class SwarmDownload {
         } finally {
             lock.unlock();
         }
-        log.info("download {}: {} complete ({} chunks fetched, {} resumed)", record.id(), dest, fetchedChunks.get(),
-                resumedChunks);
+        log.info("download {}: {} complete ({} chunks fetched, {} resumed; fetching took {} ms, the whole-file check {} ms)",
+                record.id(), dest, fetchedChunks.get(), resumedChunks, (fetchedNanos - startedNanos) / 1_000_000,
+                (checkedNanos - fetchedNanos) / 1_000_000);
         listener.completed(this);
         return true;
     }
 
-    private byte[] wholeFileHash() throws IOException {
-        MessageDigest digest = ChunkVerifier.sha256();
-        ByteBuffer buffer = takeBuffer();
+    /**
+     * Feeds verified chunks into the whole-file digest in file order, as soon as the next one is
+     * there: most of the whole-file check happens while the rest of the file is still arriving.
+     */
+    private void startHasher() {
+        lock.lock();
         try {
-            for (int i = 0; i < manifest.chunkCount(); i++) {
-                digest.update(store.read(i, buffer));
-            }
+            hashedChunks = 0;
+            hasherStopped = false;
+            wholeFile = ChunkVerifier.sha256();
         } finally {
-            buffers.release(buffer);
+            lock.unlock();
         }
-        return digest.digest();
+        hasher = new Thread(this::hashInOrder, "download-" + record.id() + "-sha256");
+        hasher.setDaemon(true);
+        hasher.start();
+    }
+
+    private void stopHasher() {
+        Thread thread = hasher;
+        if (thread == null) return;
+        // Not Thread.interrupt(): an interrupt inside FileChannel I/O would close the download's file.
+        lock.lock();
+        try {
+            hasherStopped = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        hasher = null;
+    }
+
+    private void hashInOrder() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);
+        MessageDigest digest;
+        try {
+            while (true) {
+                int next;
+                lock.lock();
+                try {
+                    while (!hasherStopped && hashedChunks < manifest.chunkCount() && !done.get(hashedChunks)) {
+                        wake.await();
+                    }
+                    if (hasherStopped || hashedChunks == manifest.chunkCount()) return;
+                    next = hashedChunks;
+                    digest = wholeFile;
+                } finally {
+                    lock.unlock();
+                }
+                digest.update(store.read(next, buffer));
+                lock.lock();
+                try {
+                    hashedChunks++;
+                    wake.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            failed("cannot read back " + part + ": " + e.getMessage());
+        }
+    }
+
+    /** The whole-file digest once the hasher has read every chunk; null when the download stopped meanwhile. */
+    private byte[] awaitWholeFileDigest() {
+        lock.lock();
+        try {
+            while (hashedChunks < manifest.chunkCount()) {
+                if (stopRequested) return null;
+                wake.await(200, TimeUnit.MILLISECONDS);
+            }
+            return wholeFile.digest();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private int recheckChunks() throws IOException {

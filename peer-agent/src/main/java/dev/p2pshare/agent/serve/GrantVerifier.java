@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the download grants peers present: signed by the tracker (its JWK Set, cached and fetched
@@ -33,7 +36,15 @@ public class GrantVerifier {
     private static final long KEY_REFETCH_MIN_MILLIS = Duration.ofSeconds(5).toMillis();
     private static final long KEY_OUTAGE_TOLERANCE_MILLIS = Duration.ofHours(1).toMillis();
 
+    /** Grants already verified, by token: a downloader presents the same grant for hundreds of chunks. */
+    private static final int MAX_REMEMBERED = 4096;
+
     private final NimbusJwtDecoder decoder;
+    private final Duration clockSkew;
+    private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+
+    private record Remembered(Grant grant, Instant expiresAt) {
+    }
 
     public GrantVerifier(TrackerClient tracker, AgentSettings settings) {
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new TrackerKeys(tracker))
@@ -47,7 +58,8 @@ public class GrantVerifier {
                     algorithms.add(SignatureAlgorithm.RS256);
                 })
                 .build();
-        JwtTimestampValidator expiry = new JwtTimestampValidator(settings.grantClockSkew());
+        clockSkew = settings.grantClockSkew();
+        JwtTimestampValidator expiry = new JwtTimestampValidator(clockSkew);
         expiry.setAllowEmptyExpiryClaim(false);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(Grants.ISSUER)));
     }
@@ -60,9 +72,15 @@ public class GrantVerifier {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "a download grant is required (Authorization: Bearer)");
         }
+        String token = authorization.substring(7).strip();
+        Remembered known = verified.get(token);
+        if (known != null && Instant.now().isBefore(known.expiresAt().plus(clockSkew))) {
+            return forFile(known.grant(), sha256);
+        }
+        if (known != null) verified.remove(token);
         Jwt jwt;
         try {
-            jwt = decoder.decode(authorization.substring(7).strip());
+            jwt = decoder.decode(token);
         } catch (BadJwtException e) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "invalid grant: " + firstLine(e.getMessage()));
         } catch (JwtException e) {
@@ -78,10 +96,17 @@ public class GrantVerifier {
         if (file == null || group == null) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the grant names no file or group");
         }
-        if (!file.equals(sha256)) {
+        Grant grant = new Grant(jwt.getSubject(), group, file);
+        if (verified.size() >= MAX_REMEMBERED) verified.clear();
+        verified.put(token, new Remembered(grant, jwt.getExpiresAt()));
+        return forFile(grant, sha256);
+    }
+
+    private static Grant forFile(Grant grant, String sha256) {
+        if (!grant.sha256().equals(sha256)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the grant is for another file");
         }
-        return new Grant(jwt.getSubject(), group, file);
+        return grant;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Swarm throughput over loopback: prints numbers, asserts nothing.
+#   (a) 1 seeding agent -> 1 downloading agent, (b) 3 seeding agents -> 1 downloading agent,
+#   baselines: curl from one nginx, aria2c from three nginx (same file, same machine).
+# Ends with: swarm 3->1 <MB/s> MB/s, aria2c 3 sources <MB/s> MB/s, ratio <x>
+# Everything listens on 127.0.0.1 only; every wait is bounded; everything started here is stopped.
+# Before measuring, each agent takes part in one warm-up transfer (BENCH_WARMUP_MIB, default 256): the
+# agent is a long-running program, and a cold JVM measures the JIT compiler rather than the agent.
+# Settings: BENCH_SIZE_MIB (default 1024), BENCH_DIR (default a fresh folder under /tmp),
+# BENCH_AGENT_JAVA_OPTS (JVM options of the agents, default none: as the CLI starts them).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+size_mib="${BENCH_SIZE_MIB:-1024}"
+warm_mib="${BENCH_WARMUP_MIB:-256}"
+agent_opts=(${BENCH_AGENT_JAVA_OPTS:-})
+limit=600          # seconds any single transfer may take
+mb() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+say() { echo "bench: $*" >&2; }
+
+# ---- tools ----
+missing=()
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v aria2c >/dev/null || missing+=(aria2)
+command -v jq >/dev/null || missing+=(jq)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  timeout 300 "${sudo_cmd[@]}" apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive timeout 600 "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+
+tracker_jar="$repo/tracker-service/target/tracker-service.jar"
+agent_jar="$repo/peer-agent/target/peer-agent.jar"
+if [ ! -f "$tracker_jar" ] || [ ! -f "$agent_jar" ]; then
+  say "building the tracker and agent jars"
+  (cd "$repo" && mvn -B -q -pl tracker-service,peer-agent -am package -DskipTests)
+fi
+
+# ---- scratch folder and cleanup ----
+work="${BENCH_DIR:-$(mktemp -d /tmp/p2p-bench.XXXXXX)}"
+mkdir -p "$work/jars"
+chmod 755 "$work"
+# Private copies: a rebuild in the repository must not pull classes from under the running programs.
+cp "$tracker_jar" "$agent_jar" "$work/jars/"
+tracker_jar="$work/jars/$(basename "$tracker_jar")"
+agent_jar="$work/jars/$(basename "$agent_jar")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  [ -n "${BENCH_DIR:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+wait_http() { # url seconds
+  local deadline=$(( $(date +%s) + $2 ))
+  until curl -sf -o /dev/null "$1"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { say "timed out waiting for $1"; exit 1; }
+    sleep 0.2
+  done
+}
+
+# ---- the file ----
+mkdir -p "$work/files"
+chmod 755 "$work/files"
+file="$work/files/bench.bin"
+say "writing ${size_mib} MiB of random bytes"
+head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$file"
+chmod 644 "$file"
+bytes=$(stat -c %s "$file")
+
+# ---- tracker ----
+tracker_port=$(free_port)
+tracker="http://127.0.0.1:$tracker_port"
+java -jar "$tracker_jar" --server.port="$tracker_port" --server.address=127.0.0.1 \
+  --p2p.tracker.data-dir="$work/tracker-data" > "$work/tracker.log" 2>&1 &
+pids+=($!)
+wait_http "$tracker/actuator/health" 120
+
+api() { # method path token [json]
+  local args=(-sS -f --max-time 30 -X "$1" "$tracker$2" -H 'Content-Type: application/json')
+  [ -z "$3" ] || args+=(-H "Authorization: Bearer $3")
+  [ -z "${4:-}" ] || args+=(-d "$4")
+  curl "${args[@]}"
+}
+
+declare -A token agent_pid control_url secret
+for user in seed1 seed2 seed3 down1 down3; do
+  api POST /api/users "" "{\"username\":\"bench-$user\",\"password\":\"bench-password\"}" >/dev/null
+  session=$(api POST /api/sessions "" "{\"username\":\"bench-$user\",\"password\":\"bench-password\"}")
+  token[$user]=$(jq -r .token <<<"$session")
+  home="$work/$user/.p2p"
+  mkdir -p "$home"
+  jq -n --arg u "bench-$user" --arg t "$tracker" --argjson s "$session" \
+    '{username: $u, trackers: [$t], token: $s.token, expiresAt: $s.expiresAt}' > "$home/session.json"
+done
+api POST /api/groups "${token[seed1]}" '{"name":"bench","private":false}' >/dev/null
+for user in seed2 seed3 down1 down3; do api POST /api/groups/bench/join-requests "${token[$user]}" >/dev/null; done
+
+start_agent() { # user
+  local home="$work/$1/.p2p"
+  java "${agent_opts[@]}" -jar "$agent_jar" --p2p.agent.home="$home" --p2p.agent.chunk-address=127.0.0.1 \
+    --spring.config.additional-location="optional:file:$repo/application.yml" > "$work/$1.out" 2>&1 &
+  pids+=($!)
+  agent_pid[$1]=$!
+}
+for user in seed1 seed2 seed3 down1 down3; do start_agent "$user"; done
+for user in seed1 seed2 seed3 down1 down3; do
+  home="$work/$user/.p2p"
+  for _ in $(seq 1 600); do [ -s "$home/agent.json" ] && break; sleep 0.1; done
+  [ -s "$home/agent.json" ] || { say "agent $user did not start; see $work/$user.out"; exit 1; }
+  control_url[$user]=$(jq -r .controlUrl "$home/agent.json")
+  secret[$user]=$(cat "$home/agent.secret")
+done
+
+control() { # user method path [json]
+  local args=(-sS -f --max-time "$limit" -X "$2" "${control_url[$1]}$3" -H "Authorization: Bearer ${secret[$1]}"
+    -H 'Content-Type: application/json')
+  [ -z "${4:-}" ] || args+=(-d "$4")
+  curl "${args[@]}"
+}
+
+share() { # user [path]
+  control "$1" POST /control/shares "{\"path\":\"${2:-$file}\",\"group\":\"bench\"}" >/dev/null
+}
+
+wait_for_file() { # path seconds: returns once the file exists (the agent renames <dest>.part into place at the end)
+  python3 - "$1" "$2" <<'PY'
+import os, sys, time
+path, deadline = sys.argv[1], time.monotonic() + float(sys.argv[2])
+while not os.path.exists(path):
+    if time.monotonic() > deadline:
+        sys.exit("timed out waiting for " + path)
+    time.sleep(0.002)
+PY
+}
+
+swarm_download() { # user [file] -> prints MB/s
+  local name="${2:-bench.bin}" dest="$work/$1/dest" id state start elapsed size
+  mkdir -p "$dest"
+  size=$(stat -c %s "$work/files/$name")
+  start=$(now)
+  id=$(control "$1" POST /control/downloads \
+    "{\"group\":\"bench\",\"fileName\":\"$name\",\"dest\":\"$dest\",\"seed\":false}" | jq -r .id)
+  wait_for_file "$dest/$name" "$limit"
+  elapsed=$(since "$start")
+  state=$(control "$1" GET "/control/downloads/$id" | jq -r .state)
+  [ "$state" = COMPLETE ] || { say "download ended $state: $(control "$1" GET "/control/downloads/$id")"; exit 1; }
+  cmp -s "$dest/$name" "$work/files/$name" || { say "downloaded file differs!"; exit 1; }
+  rm -f "$dest/$name"
+  mb "$size" "$elapsed"
+}
+
+peak_rss_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# Agents are long-running: warm their JIT up with one small transfer each before measuring.
+say "warming the agents up with a $warm_mib MiB transfer"
+head -c "$((warm_mib * 1024 * 1024))" /dev/urandom > "$work/files/warmup.bin"
+chmod 644 "$work/files/warmup.bin"
+for user in seed1 seed2 seed3; do share "$user" "$work/files/warmup.bin"; done
+swarm_download down1 warmup.bin >/dev/null
+swarm_download down3 warmup.bin >/dev/null
+
+say "seed1 hashes and shares the file"
+share seed1
+say "(a) 1 seeder -> 1 downloader"
+swarm_1=$(swarm_download down1)
+say "seed2 and seed3 share it too"
+share seed2
+share seed3
+say "(b) 3 seeders -> 1 downloader"
+swarm_3=$(swarm_download down3)
+rss_down=$(peak_rss_mib "${agent_pid[down3]}")
+rss_seed=$(peak_rss_mib "${agent_pid[seed1]}")
+
+# ---- baselines: nginx on three loopback ports serving the same file ----
+ports=($(free_port) $(free_port) $(free_port))
+mkdir -p "$work/nginx/tmp"
+{
+  echo "worker_processes 2; daemon off; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log;"
+  [ "$(id -u)" -ne 0 ] || echo "user root;"
+  echo "events { worker_connections 256; }"
+  echo "http { access_log off; sendfile on; tcp_nopush on; default_type application/octet-stream;"
+  echo "  client_body_temp_path $work/nginx/tmp; proxy_temp_path $work/nginx/tmp; fastcgi_temp_path $work/nginx/tmp;"
+  echo "  uwsgi_temp_path $work/nginx/tmp; scgi_temp_path $work/nginx/tmp;"
+  for port in "${ports[@]}"; do echo "  server { listen 127.0.0.1:$port; root $work/files; }"; done
+  echo "}"
+} > "$work/nginx/nginx.conf"
+"$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+pids+=($!)
+for port in "${ports[@]}"; do wait_http "http://127.0.0.1:$port/bench.bin" 30; done
+
+mkdir -p "$work/baseline"
+start=$(now)
+curl -sS -f --max-time "$limit" -o "$work/baseline/curl.bin" "http://127.0.0.1:${ports[0]}/bench.bin"
+curl_mbs=$(mb "$bytes" "$(since "$start")")
+rm -f "$work/baseline/curl.bin"
+
+start=$(now)
+timeout "$limit" aria2c --dir="$work/baseline" --out=aria.bin --allow-overwrite=true --file-allocation=none \
+  --split=3 --max-connection-per-server=1 --min-split-size=1M --console-log-level=warn --summary-interval=0 \
+  --download-result=hide --quiet=true \
+  "http://127.0.0.1:${ports[0]}/bench.bin" "http://127.0.0.1:${ports[1]}/bench.bin" "http://127.0.0.1:${ports[2]}/bench.bin"
+aria_mbs=$(mb "$bytes" "$(since "$start")")
+rm -f "$work/baseline/aria.bin"
+
+ratio=$(awk -v a="$swarm_3" -v b="$aria_mbs" 'BEGIN { printf "%.2f", a / b }')
+echo "file: $size_mib MiB over loopback ($(nproc) cores); MB = 10^6 bytes"
+echo "swarm 1->1 (1 seeding agent):   $swarm_1 MB/s"
+echo "swarm 3->1 (3 seeding agents):  $swarm_3 MB/s"
+echo "curl from 1 nginx:              $curl_mbs MB/s"
+echo "aria2c from 3 nginx:            $aria_mbs MB/s"
+echo "peak RSS: downloading agent $rss_down MiB, seeding agent $rss_seed MiB"
+echo "swarm 3->1 $swarm_3 MB/s, aria2c 3 sources $aria_mbs MB/s, ratio $ratio"
