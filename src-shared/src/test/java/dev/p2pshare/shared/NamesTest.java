@@ -16,6 +16,9 @@ class NamesTest {
         assertThat(Names.isValid("bob smith")).isFalse();
         assertThat(Names.isValid("bob'; drop table users;--")).isFalse();
         assertThat(Names.isValid("zoë")).isFalse();
+        assertThat(Names.isValid(".")).isFalse();
+        assertThat(Names.isValid("..")).isFalse();
+        assertThat(Names.isValid("...")).isTrue();
     }
 
     @Test

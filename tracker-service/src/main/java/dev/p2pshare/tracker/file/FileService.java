@@ -94,6 +94,7 @@ public class FileService {
      */
     public void reportChunks(CurrentUser me, String groupName, String fileName, ChunkAvailability availability) {
         Validation.requireBody(availability);
+        if (availability.sha256() == null) throw ApiProblem.badRequest("sha256 of the file is missing");
         FileAccess access = readableFile(me, groupName, fileName);
         SharedFile file = access.file();
         if (!file.getSha256().equals(availability.sha256())) {
