@@ -9,10 +9,11 @@
 #   bench/tracker.sh --spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test \
 #       --spring.datasource.username=postgres      same, on PostgreSQL (any --key=value goes to the tracker)
 #   TRACKER_URL=http://127.0.0.1:8080 bench/tracker.sh   benchmarks trackers already running there (e.g. behind nginx)
-# Environment: DURATION (default 20s), CONNECTIONS (32), THREADS (2), WARMUP (5s).
+# Environment: DURATION (default 20s), CONNECTIONS (32), THREADS (2), WARMUP (5s), TRACKER_JAR (the jar to run;
+# default the built one). bench/tracker-scale.sh runs this on H2, on PostgreSQL, and on two instances behind nginx.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$repo/tracker-service/target/tracker-service.jar"
+jar="${TRACKER_JAR:-$repo/tracker-service/target/tracker-service.jar}"
 duration="${DURATION:-20s}" connections="${CONNECTIONS:-32}" threads="${THREADS:-2}" warmup="${WARMUP:-5s}"
 
 if ! command -v wrk >/dev/null; then
