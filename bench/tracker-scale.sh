@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tracker benchmark (bench/tracker.sh: file details, list groups, health; wrk, loopback) in three set-ups:
+# Tracker benchmark (bench/tracker.sh: file details, list groups, health, heartbeat, chunk report; wrk) in three set-ups:
 #   1. one tracker on H2                               (the default, a laptop's tracker)
 #   2. one tracker on PostgreSQL                       (127.0.0.1:5432, database test, a fresh schema)
 #   3. two trackers on one PostgreSQL schema behind nginx (round robin, upstream keep-alive)
@@ -173,7 +173,7 @@ for key in h2 pg pg2; do
     pg) name="one tracker, PostgreSQL" ;;
     pg2) name="two trackers, PostgreSQL, behind nginx" ;;
   esac
-  grep -E '^\((a|b|c)\)' <<<"${table[$key]}" | while read -r line; do
+  grep -E '^\((a|b|c|d|e)\)' <<<"${table[$key]}" | while read -r line; do
     # "(a) file details (+grant)   1234.5   3.2ms   9.9ms": the last three fields are numbers.
     set -- $line
     n=$#; rps="${@:n-2:1}" p50="${@:n-1:1}" p99="${@:n:1}"

@@ -3,6 +3,9 @@
 #   (a) file details   GET /api/groups/{group}/files/{file}  (the download hot path, grant signing included)
 #   (b) list groups    GET /api/groups
 #   (c) a trivial endpoint of the same app, GET /actuator/health, as the framework's floor
+#   (d) heartbeat      PUT /api/peers/me, round robin over 32 peers (a write: what every agent sends every 30 s)
+#   (e) chunk report   PUT /api/groups/{group}/files/{file}/seeders/me, the same 32 peers each reporting half
+#                      of the chunks (a write: what a downloading agent sends every 2 s)
 # and prints requests/s, p50 and p99 latency of each and the ratio (a)/(c). Not a test: it only prints numbers.
 #
 #   bench/tracker.sh                               starts a tracker on H2 in a temporary folder
@@ -80,13 +83,34 @@ curl -fs -o /dev/null -X PUT -H "$json" -H "Authorization: Bearer $alice_token" 
 curl -fs -o /dev/null -H "Authorization: Bearer $bob_token" "$base/api/groups/$group/files/video.mp4" \
   || { echo "bench: setup failed" >&2; exit 1; }
 
+# --- 32 more peers for the write paths (d) and (e): wrk scripts that rotate over their tokens ---
+peer_tokens=()
+for i in $(seq 1 32); do
+  u="bench-peer-$i-$suffix"
+  curl -fs -o /dev/null -H "$json" -d "{\"username\":\"$u\",\"password\":\"pass123\"}" "$base/api/users"
+  peer_tokens+=("$(token_of "$u")")
+done
+half="$( (head -c 12 /dev/zero | tr '\0' '\377'; head -c 13 /dev/zero) | base64 | tr -d '\n')"
+write_script() { # FILE PATH BODY (BODY may use {i}, the peer's number)
+  {
+    printf 'local tokens = {'
+    printf '"%s",' "${peer_tokens[@]}"
+    printf '}\nlocal n = 0\nrequest = function()\n  n = n + 1\n  local i = n %% #tokens + 1\n'
+    printf '  local body = string.gsub(%s, "{i}", tostring(i))\n' "'$3'"
+    printf '  return wrk.format("PUT", "%s", { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[i] }, body)\n' "$2"
+    printf 'end\n'
+  } >"$1"
+}
+write_script "$work/heartbeat.lua" "/api/peers/me" '{"url":"http://127.0.0.1:7{i}"}'
+write_script "$work/report.lua" "/api/groups/$group/files/video.mp4/seeders/me" "{\"sha256\":\"$(hash whole)\",\"chunks\":\"$half\"}"
+
 # --- the runs ---
 auth="Authorization: Bearer $bob_token"
 declare -A rps p50 p99
-run() { # name url
-  wrk -t"$threads" -c"$connections" -d"$warmup" -H "$auth" "$2" >/dev/null
+run() { # name url [wrk script]
+  wrk -t"$threads" -c"$connections" -d"$warmup" -H "$auth" ${3:+-s "$3"} "$2" >/dev/null
   local out
-  out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$auth" "$2")"
+  out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$auth" ${3:+-s "$3"} "$2")"
   if grep -q "Non-2xx" <<<"$out"; then echo "bench: $1 answered errors:" >&2; echo "$out" >&2; fi
   rps[$1]="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
   p50[$1]="$(awk '/^ +50%/ {print $2}' <<<"$out")"
@@ -96,9 +120,13 @@ echo "bench: $connections connections, $threads wrk threads, $duration per run a
 run details "$base/api/groups/$group/files/video.mp4"
 run groups "$base/api/groups"
 run health "$base/actuator/health"
+run heartbeat "$base/api/peers/me" "$work/heartbeat.lua"
+run report "$base/api/groups/$group/files/video.mp4/seeders/me" "$work/report.lua"
 
 printf '%-34s %12s %10s %10s\n' "endpoint" "requests/s" "p50" "p99"
 printf '%-34s %12s %10s %10s\n' "(a) file details (+grant)" "${rps[details]}" "${p50[details]}" "${p99[details]}"
 printf '%-34s %12s %10s %10s\n' "(b) list groups" "${rps[groups]}" "${p50[groups]}" "${p99[groups]}"
 printf '%-34s %12s %10s %10s\n' "(c) /actuator/health (floor)" "${rps[health]}" "${p50[health]}" "${p99[health]}"
+printf '%-34s %12s %10s %10s\n' "(d) heartbeat (write)" "${rps[heartbeat]}" "${p50[heartbeat]}" "${p99[heartbeat]}"
+printf '%-34s %12s %10s %10s\n' "(e) chunk report (write)" "${rps[report]}" "${p50[report]}" "${p99[report]}"
 awk -v a="${rps[details]}" -v c="${rps[health]}" 'BEGIN { printf "ratio (a)/(c): %.2f\n", a / c }'
