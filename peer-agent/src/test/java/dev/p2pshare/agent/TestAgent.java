@@ -58,10 +58,16 @@ public final class TestAgent implements AutoCloseable {
 
     /** Writes the session file the CLI would write on login, then starts the agent on {@code home}. */
     public static TestAgent start(Path home, String username, SessionToken token, String trackerUrl, String... settings) {
+        return start(home, username, token, List.of(trackerUrl), settings);
+    }
+
+    /** As above with every tracker the session knows, in order of preference. */
+    public static TestAgent start(Path home, String username, SessionToken token, List<String> trackers,
+                                  String... settings) {
         try {
             Files.createDirectories(home);
             Files.write(home.resolve(SessionFiles.SESSION), TrackerApi.JSON.writeValueAsBytes(
-                    new SessionInfo(username, List.of(trackerUrl), token.token(), token.expiresAt())));
+                    new SessionInfo(username, trackers, token.token(), token.expiresAt())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -163,12 +164,7 @@ final class SwarmDownload {
     }
 
     DownloadRecord record() {
-        lock.lock();
-        try {
-            return record.with(state, error, dropped);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> record.with(state, error, dropped));
     }
 
     HeldFile held() {
@@ -308,14 +304,11 @@ final class SwarmDownload {
                 Thread.currentThread().interrupt();
             }
             closeStore();
-            lock.lock();
-            try {
+            locked(() -> {
                 if (stopState != null) state = stopState;
                 else if (state == DownloadState.RUNNING && !stopRequested) state = DownloadState.FAILED;
                 inFlight = 0;
-            } finally {
-                lock.unlock();
-            }
+            });
             listener.changed(this);
         }
     }
@@ -422,12 +415,7 @@ final class SwarmDownload {
             result = FetchResult.CANCELLED;
         } catch (IOException e) {
             result = FetchResult.CANCELLED;
-            lock.lock();
-            try {
-                fail("cannot write " + part + ": " + e.getMessage());
-            } finally {
-                lock.unlock();
-            }
+            failed("cannot write " + part + ": " + e.getMessage());
         } catch (RuntimeException e) {
             log.warn("download {}: chunk {} from {} failed", record.id(), chunk, request.peer.url, e);
             result = FetchResult.of(FetchResult.Kind.FAILED, e.toString());
@@ -440,12 +428,7 @@ final class SwarmDownload {
     /** Writes a verified chunk (unless another peer's copy won the race) and records it. */
     private void accept(ChunkRequest request, ByteBuffer data) throws IOException {
         int chunk = request.index;
-        lock.lock();
-        try {
-            if (done.get(chunk)) return;
-        } finally {
-            lock.unlock();
-        }
+        if (locked(() -> done.get(chunk))) return;
         store.write(chunk, data);
         lock.lock();
         try {
@@ -467,15 +450,12 @@ final class SwarmDownload {
 
     /** The bytes are in: the peer may get its next request while this chunk is verified and written. */
     private void freeSlot(ChunkRequest request) {
-        lock.lock();
-        try {
+        locked(() -> {
             request.slotFreed = true;
             request.peer.inFlight--;
             inFlight--;
             wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void settle(ChunkRequest request, FetchResult result) {
@@ -589,12 +569,7 @@ final class SwarmDownload {
         try {
             FileDetails details = services.tracker().fileDetails(record.group(), record.fileName());
             if (!manifest.sha256().equals(details.manifest().sha256())) {
-                lock.lock();
-                try {
-                    fail("the tracker now lists other content under the name " + record.fileName());
-                } finally {
-                    lock.unlock();
-                }
+                failed("the tracker now lists other content under the name " + record.fileName());
                 return;
             }
             Map<String, Bitfield> holdings = new LinkedHashMap<>();
@@ -604,43 +579,29 @@ final class SwarmDownload {
                 names.put(holding.url(), holding.username());
                 holdings.put(holding.url(), holderBitfield(holding, details.grant()));
             }
-            lock.lock();
-            try {
-                applyRefresh(details, holdings, names);
-            } finally {
-                lock.unlock();
-            }
+            locked(() -> applyRefresh(details, holdings, names));
         } catch (TrackerException e) {
-            lock.lock();
-            try {
+            locked(() -> {
                 refreshFailures++;
                 if (e.status() == 403) {
                     fail("the tracker no longer lets this user read " + record.group() + ": " + e.getMessage());
                 } else if (refreshFailures == 1 || refreshFailures % 10 == 0) {
                     log.warn("download {}: tracker refused the peer list: {}", record.id(), e.getMessage());
                 }
-            } finally {
-                lock.unlock();
-            }
+            });
         } catch (TrackerUnavailableException e) {
-            lock.lock();
-            try {
+            locked(() -> {
                 if (++refreshFailures == 1 || refreshFailures % 10 == 0) {
                     log.warn("download {}: {}; retrying with backoff", record.id(), e.getMessage());
                 }
-            } finally {
-                lock.unlock();
-            }
+            });
         } catch (RuntimeException e) {
             log.warn("download {}: peer refresh failed", record.id(), e);
         } finally {
-            lock.lock();
-            try {
+            locked(() -> {
                 refreshing = false;
                 wake.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            });
         }
     }
 
@@ -702,12 +663,7 @@ final class SwarmDownload {
             startHasher();
             return false;
         }
-        lock.lock();
-        try {
-            if (stopRequested) return true;
-        } finally {
-            lock.unlock();
-        }
+        if (locked(() -> stopRequested)) return true;
         if (Files.exists(dest) && !record.overwrite()) {
             failed(dest + " exists already (ask to overwrite it)");
             return true;
@@ -718,14 +674,11 @@ final class SwarmDownload {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING);
         }
-        lock.lock();
-        try {
+        locked(() -> {
             state = DownloadState.COMPLETE;
             stopState = DownloadState.COMPLETE;
             rate = 0;
-        } finally {
-            lock.unlock();
-        }
+        });
         log.info("download {}: {} complete ({} chunks fetched, {} resumed; fetching took {} ms, the whole-file check {} ms)",
                 record.id(), dest, fetchedChunks.get(), resumedChunks, (fetchedNanos - startedNanos) / 1_000_000,
                 (checkedNanos - fetchedNanos) / 1_000_000);
@@ -738,14 +691,11 @@ final class SwarmDownload {
      * there: most of the whole-file check happens while the rest of the file is still arriving.
      */
     private void startHasher() {
-        lock.lock();
-        try {
+        locked(() -> {
             hashedChunks = 0;
             hasherStopped = false;
             wholeFile = ChunkVerifier.sha256();
-        } finally {
-            lock.unlock();
-        }
+        });
         hasher = new Thread(this::hashInOrder, "download-" + record.id() + "-sha256");
         hasher.setDaemon(true);
         hasher.start();
@@ -755,13 +705,10 @@ final class SwarmDownload {
         Thread thread = hasher;
         if (thread == null) return;
         // Not Thread.interrupt(): an interrupt inside FileChannel I/O would close the download's file.
-        lock.lock();
-        try {
+        locked(() -> {
             hasherStopped = true;
             wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
@@ -788,13 +735,10 @@ final class SwarmDownload {
                     lock.unlock();
                 }
                 digest.update(store.read(next, buffer));
-                lock.lock();
-                try {
+                locked(() -> {
                     hashedChunks++;
                     wake.signalAll();
-                } finally {
-                    lock.unlock();
-                }
+                });
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -827,14 +771,12 @@ final class SwarmDownload {
             for (int i = 0; i < manifest.chunkCount(); i++) {
                 if (!ChunkVerifier.matches(store.read(i, buffer), manifest.chunks().get(i))) {
                     bad++;
-                    lock.lock();
-                    try {
-                        verified.unmark(i);
-                        done.clear(i);
-                        bytesDone -= manifest.chunkLength(i);
-                    } finally {
-                        lock.unlock();
-                    }
+                    verified.unmark(i);
+                    int chunk = i;
+                    locked(() -> {
+                        done.clear(chunk);
+                        bytesDone -= manifest.chunkLength(chunk);
+                    });
                 }
             }
         } finally {
@@ -853,12 +795,7 @@ final class SwarmDownload {
     }
 
     private void failed(String why) {
-        lock.lock();
-        try {
-            fail(why);
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> fail(why));
     }
 
     /** Stops the download as FAILED with {@code why} (the lock is held). */
@@ -872,14 +809,11 @@ final class SwarmDownload {
     }
 
     private void cancelAll() {
-        lock.lock();
-        try {
+        locked(() -> {
             for (List<ChunkRequest> requests : active.values()) {
                 for (ChunkRequest request : requests) request.cancel();
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void closeStore() {
@@ -890,5 +824,23 @@ final class SwarmDownload {
             log.warn("download {}: closing {}: {}", record.id(), part, e.getMessage());
         }
         store = null;
+    }
+
+    private void locked(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -75,7 +75,9 @@ class ChunkServerTest {
         bobToken = tracker.newUser("serve-bob");
         tracker.createGroup(aliceToken, GROUP);
         alice = TestAgent.start(dir.resolve("alice/.p2p"), "serve-alice", aliceToken, tracker.url());
-        bob = TestAgent.start(dir.resolve("bob/.p2p"), "serve-bob", bobToken, tracker.url());
+        // Bob's session lists a dead tracker first: everything he does fails over to the live one.
+        bob = TestAgent.start(dir.resolve("bob/.p2p"), "serve-bob", bobToken,
+                List.of("http://127.0.0.1:" + TrackerProcess.freePort(), tracker.url()));
         fileA = randomFile(dir.resolve("a.bin"), 2 * Manifest.CHUNK_SIZE + 10, 1);
         fileB = randomFile(dir.resolve("b.bin"), 1000, 2);
         shareA = alice.share(fileA, GROUP);
@@ -105,6 +107,12 @@ class ChunkServerTest {
 
     private FileDetails details(String fileName) {
         return tracker.details(bobToken, GROUP, fileName);
+    }
+
+    @Test
+    void anAgentFailsOverToTheNextTrackerOfItsSession() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> bob.status().trackerState(),
+                state -> state.equals("connected to " + tracker.url()));
     }
 
     @Test
