@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,11 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     private final Map<String, Integer> reported = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chunk-reporter");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService stateWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "download-state");
         t.setDaemon(true);
         return t;
     });
@@ -204,12 +210,11 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         return find(id);
     }
 
+    /** Persists the download's state; written by one thread in call order, so no caller waits on the disk or a lock. */
     @Override
     public void changed(SwarmDownload download) {
-        synchronized (download) {
-            DownloadRecord record = download.record();
-            if (Files.exists(dir)) jsonFiles.write(dir.resolve(record.id() + ".json"), record);
-        }
+        DownloadRecord record = download.record();
+        stateWriter.execute(() -> jsonFiles.write(dir.resolve(record.id() + ".json"), record));
     }
 
     @Override
@@ -265,12 +270,14 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
 
     private void forget(String id) {
         closeChunkMap(id);
-        try {
-            Files.deleteIfExists(dir.resolve(id + ".json"));
-            Files.deleteIfExists(dir.resolve(id + ".chunks"));
-        } catch (IOException e) {
-            log.warn("cannot remove the state of download {}: {}", id, e.getMessage());
-        }
+        stateWriter.execute(() -> {
+            try {
+                Files.deleteIfExists(dir.resolve(id + ".json"));
+                Files.deleteIfExists(dir.resolve(id + ".chunks"));
+            } catch (IOException e) {
+                log.warn("cannot remove the state of download {}: {}", id, e.getMessage());
+            }
+        });
     }
 
     private synchronized void closeChunkMap(String id) {
@@ -301,6 +308,12 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     public void close() {
         reporter.shutdownNow();
         for (SwarmDownload download : snapshot()) download.stop(null);
+        stateWriter.shutdown();
+        try {
+            stateWriter.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (String id : new ArrayList<>(chunkMaps.keySet())) closeChunkMap(id);
     }
 }

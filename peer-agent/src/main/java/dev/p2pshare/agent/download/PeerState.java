@@ -17,6 +17,8 @@ final class PeerState {
     /** Chunks in flight to this peer. */
     final BitSet asking = new BitSet();
     boolean listed = true;
+    /** Stopped asking for this download (bad data); requests still in flight to it come back unheeded. */
+    boolean dropped;
     int inFlight;
     int window;
     double rate;

@@ -485,7 +485,7 @@ final class SwarmDownload {
                     peer.bad.set(chunk);
                     peer.badChunks++;
                     log.warn("download {}: {} ({}) sent bad data: {}", record.id(), peer.username, peer.url, result.message());
-                    if (peer.badChunks >= MAX_BAD_CHUNKS) {
+                    if (peer.badChunks >= MAX_BAD_CHUNKS && !peer.dropped) {
                         drop(peer, "sent " + peer.badChunks + " chunks that failed verification (" + result.message() + ")");
                     } else {
                         picker.recount(peers.values());
@@ -526,6 +526,7 @@ final class SwarmDownload {
 
     private void drop(PeerState peer, String reason) {
         log.warn("download {}: dropped {} ({}): {}", record.id(), peer.username, peer.url, reason);
+        peer.dropped = true;
         peers.remove(peer.url);
         droppedUrls.add(peer.url);
         dropped.add(new DroppedPeer(peer.username, peer.url, reason));
