@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
  * for concurrent use by several threads: every access is positional).
  */
 public final class ChunkStore implements Closeable {
+    private static final int HEAP_READ_SIZE = 64 * 1024;
     private final Manifest manifest;
     private final FileChannel channel;
 
@@ -37,8 +38,11 @@ public final class ChunkStore implements Closeable {
     public ByteBuffer read(int index, ByteBuffer buffer) throws IOException {
         int length = manifest.chunkLength(index);
         long position = manifest.offset(index);
-        buffer.clear().limit(length);
-        while (buffer.hasRemaining()) {
+        buffer.clear();
+        while (buffer.position() < length) {
+            // Heap buffers go through a per-thread native buffer of the read's size: keep reads small.
+            int step = buffer.isDirect() ? length : Math.min(length, buffer.position() + HEAP_READ_SIZE);
+            buffer.limit(step);
             int n = channel.read(buffer, position + buffer.position());
             if (n < 0) throw new EOFException("file ends inside chunk " + index);
         }

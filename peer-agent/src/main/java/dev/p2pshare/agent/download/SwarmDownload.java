@@ -266,7 +266,7 @@ final class SwarmDownload {
     // ---- coordinator ----
 
     private void run() {
-        buffers = new ChunkBuffers(BUFFERS);
+        buffers = new ChunkBuffers(BUFFERS, true);
         AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(BUFFERS + 2, BUFFERS + 2, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {

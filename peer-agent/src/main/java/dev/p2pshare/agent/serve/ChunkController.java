@@ -110,18 +110,22 @@ public class ChunkController {
         }
     }
 
+    /** Writes the (heap) buffer's bytes: ServletOutputStream.write(ByteBuffer) would copy them into a new array. */
     private void write(ServletOutputStream out, ByteBuffer buffer) throws IOException {
+        byte[] bytes = buffer.array();
+        int offset = buffer.arrayOffset() + buffer.position();
+        int end = offset + buffer.remaining();
         if (!uploads.paced()) {
-            out.write(buffer);
+            out.write(bytes, offset, end - offset);
             return;
         }
         try {
-            while (buffer.hasRemaining()) {
-                int n = Math.min(PACED_SLICE, buffer.remaining());
+            while (offset < end) {
+                int n = Math.min(PACED_SLICE, end - offset);
                 uploads.pace(n);
-                out.write(buffer.slice(buffer.position(), n));
+                out.write(bytes, offset, n);
                 out.flush();
-                buffer.position(buffer.position() + n);
+                offset += n;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,7 +21,7 @@ public class UploadSlots {
 
     public UploadSlots(AgentSettings settings) {
         this.slots = new Semaphore(settings.maxUploads());
-        this.buffers = new ChunkBuffers(settings.maxUploads());
+        this.buffers = new ChunkBuffers(settings.maxUploads(), false);
         this.bytesPerSecond = settings.maxUploadBytesPerSecond();
     }
 

@@ -66,7 +66,7 @@ class ChunkStoreTest {
 
     @Test
     void theBufferPoolNeverHandsOutMoreThanItsCapacity() throws Exception {
-        ChunkBuffers buffers = new ChunkBuffers(2);
+        ChunkBuffers buffers = new ChunkBuffers(2, true);
         ByteBuffer first = buffers.take();
         ByteBuffer second = buffers.take();
         Thread waiter = new Thread(() -> {
