@@ -268,7 +268,11 @@ class AuthorizationTest extends TrackerTest {
             }
             assertThat(wrong).as("passwords checked").isLessThanOrEqualTo(5);
             assertThat(limited).isGreaterThanOrEqualTo(19);
-            assertThat(api.post("/api/sessions", null, new Credentials(victim.name(), PASSWORD)).problem(429)).contains("too many");
+            // A refused attempt is not counted itself, so the right password is refused only while the counted
+            // failures fill the window.
+            Response right = api.post("/api/sessions", null, new Credentials(victim.name(), PASSWORD));
+            if (wrong == 5) assertThat(right.problem(429)).contains("too many");
+            else assertThat(right.status()).isEqualTo(201);
         } finally {
             pool.shutdownNow();
         }

@@ -14,6 +14,8 @@ import dev.p2pshare.tracker.session.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.TrackerProperties;
 import dev.p2pshare.tracker.system.Validation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +33,7 @@ import java.util.function.Supplier;
  */
 @Service
 public class FileService {
+    private static final Logger log = LoggerFactory.getLogger(FileService.class);
     private final GroupService groups;
     private final SharedFileRepository files;
     private final HoldingRepository holdings;
@@ -66,6 +69,8 @@ public class FileService {
             hold(shared.getId(), me.userId(), null);
             return shared;
         }));
+        log.info("file shared: {} ({} bytes, sha256 {}) in {} by {}", manifest.name(), manifest.size(), manifest.sha256(),
+                groupName, me.username());
         return new FileSummary(manifest.name(), manifest.size(), manifest.sha256(), manifest.chunkCount(),
                 (int) files.countOnlineSeeders(file.getId(), onlineSince()));
     }
@@ -136,7 +141,9 @@ public class FileService {
                 if (group.canRead()) throw noSuchFile(groupName, fileName);
                 return;
             }
-            holdings.deleteHolding(file.getId(), me.userId());
+            if (holdings.deleteHolding(file.getId(), me.userId()) > 0) {
+                log.info("file unshared: {} in {} by {}", fileName, groupName, me.username());
+            }
             files.deleteUnheldInGroup(group.groupId());
         });
     }

@@ -6,6 +6,8 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -28,14 +30,19 @@ public class GrantSigner {
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, SignedGrant> recent = new ConcurrentHashMap<>();
+    private final Counter issued;
 
-    public GrantSigner(GrantKeys keys, TrackerProperties properties, Clock clock) {
+    public GrantSigner(GrantKeys keys, TrackerProperties properties, Clock clock, MeterRegistry meters) {
         this.keys = keys;
         this.ttl = properties.grantTtl();
         this.clock = clock;
+        this.issued = Counter.builder("p2p.tracker.grants.issued")
+                .description("download grants handed out with file details (fresh or recently signed)")
+                .register(meters);
     }
 
     public SignedGrant grant(String username, String group, String sha256) {
+        issued.increment();
         Instant now = clock.instant();
         String key = username + '\n' + group + '\n' + sha256;
         SignedGrant cached = recent.get(key);

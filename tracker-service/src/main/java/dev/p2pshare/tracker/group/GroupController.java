@@ -4,6 +4,7 @@ import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.JoinRequestInfo;
 import dev.p2pshare.shared.tracker.JoinResult;
+import dev.p2pshare.shared.tracker.Membership;
 import dev.p2pshare.tracker.session.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.Validation;
@@ -11,6 +12,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +34,7 @@ import java.util.List;
 @RequestMapping("/api/groups")
 @ApiResponse(responseCode = "401", description = "no, bad, revoked or expired session")
 public class GroupController {
+    private static final Logger log = LoggerFactory.getLogger(GroupController.class);
     private final GroupService groups;
 
     public GroupController(GroupService groups) {
@@ -46,11 +50,14 @@ public class GroupController {
     public GroupSummary create(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
                                @RequestBody CreateGroup body) {
         Validation.requireBody(body);
+        GroupSummary created;
         try {
-            return groups.create(me, body.name(), body.privateOrDefault());
+            created = groups.create(me, body.name(), body.privateOrDefault());
         } catch (DataIntegrityViolationException raced) {
             throw ApiProblem.conflict("group " + body.name() + " already exists");
         }
+        log.info("group created: {} ({}) by {}", created.name(), created.isPrivate() ? "private" : "open", me.username());
+        return created;
     }
 
     @Operation(summary = "Every group, with the caller's standing in each")
@@ -69,6 +76,10 @@ public class GroupController {
     public ResponseEntity<JoinResult> join(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
                                            @PathVariable String group) {
         GroupService.Joined joined = groups.join(me, group);
+        if (joined.created()) {
+            log.info("{}: {} in {}", joined.result().membership() == Membership.MEMBER ? "member joined" : "join requested",
+                    me.username(), group);
+        }
         return ResponseEntity.status(joined.created() ? HttpStatus.CREATED : HttpStatus.OK).body(joined.result());
     }
 
@@ -91,7 +102,9 @@ public class GroupController {
     @PostMapping("/{group}/join-requests/{user}/accept")
     public JoinResult accept(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
                              @PathVariable String group, @PathVariable String user) {
-        return groups.accept(me, group, user);
+        JoinResult accepted = groups.accept(me, group, user);
+        log.info("join accepted: {} in {} by {}", user, group, me.username());
+        return accepted;
     }
 
     @Operation(summary = "Decline a join request (owner), or withdraw your own")
@@ -104,6 +117,8 @@ public class GroupController {
     public void dismiss(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
                         @PathVariable String group, @PathVariable String user) {
         groups.dismissRequest(me, group, user);
+        log.info("join request {}: {} in {}", user.equals(me.username()) ? "withdrawn" : "declined by " + me.username(),
+                user, group);
     }
 
     @Operation(summary = "Leave a group (user = yourself) or remove a member (owner only)",
@@ -118,5 +133,7 @@ public class GroupController {
     public void remove(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
                        @PathVariable String group, @PathVariable String user) {
         groups.remove(me, group, user);
+        log.info(user.equals(me.username()) ? "member left: {} from {}" : "member removed: {} from {} by {}",
+                user, group, me.username());
     }
 }

@@ -14,6 +14,8 @@ public interface PeerRepository extends JpaRepository<Peer, Long> {
     @Query("update Peer p set p.url = :url, p.lastSeen = :now where p.userId = :userId")
     int touch(Long userId, String url, Instant now);
 
+    long countByLastSeenAfter(Instant since);
+
     @Transactional
     @Modifying
     @Query("delete from Peer p where p.userId = :userId")

@@ -8,11 +8,16 @@ import dev.p2pshare.tracker.system.TrackerProperties;
 import dev.p2pshare.tracker.system.Validation;
 import dev.p2pshare.tracker.user.User;
 import dev.p2pshare.tracker.user.UserRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,6 +36,7 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/api/sessions")
 public class SessionController {
+    private static final Logger log = LoggerFactory.getLogger(SessionController.class);
     private final UserRepository users;
     private final SessionRepository sessions;
     private final PeerRepository peers;
@@ -40,10 +46,12 @@ public class SessionController {
     private final Clock clock;
     /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
     private final String decoyHash;
+    private final Counter wrongCredentials;
+    private final Counter throttled;
 
     public SessionController(UserRepository users, SessionRepository sessions, PeerRepository peers,
                              LoginThrottle throttle, PasswordEncoder passwordEncoder, TrackerProperties properties,
-                             Clock clock) {
+                             Clock clock, MeterRegistry meters) {
         this.users = users;
         this.sessions = sessions;
         this.peers = peers;
@@ -52,6 +60,8 @@ public class SessionController {
         this.properties = properties;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode(SessionTokens.newToken());
+        this.wrongCredentials = failedLogins(meters, "wrong-credentials");
+        this.throttled = failedLogins(meters, "throttled");
     }
 
     @Operation(summary = "Log in: answers a bearer token for every later call")
@@ -62,15 +72,24 @@ public class SessionController {
     @ApiResponse(responseCode = "429", description = "too many failed logins for this user name; see Retry-After")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public SessionToken login(@RequestBody Credentials credentials) {
+    public SessionToken login(@RequestBody Credentials credentials, HttpServletRequest request) {
         Validation.requireBody(credentials);
         Validation.requireName("user", credentials.username());
         if (credentials.password() == null) throw ApiProblem.badRequest("password is missing");
-        throttle.admit(credentials.username());
+        try {
+            throttle.admit(credentials.username());
+        } catch (ApiProblem tooMany) {
+            throttled.increment();
+            log.warn("login throttled: {} from {}", credentials.username(), request.getRemoteAddr());
+            throw tooMany;
+        }
         Optional<User> user = users.findByUsername(credentials.username());
         boolean matches = passwordEncoder.matches(credentials.password(),
                 user.map(User::getPasswordHash).orElse(decoyHash));
         if (user.isEmpty() || !matches) {
+            wrongCredentials.increment();
+            log.warn("login failed: {} from {} ({})", credentials.username(), request.getRemoteAddr(),
+                    user.isEmpty() ? "no such user" : "wrong password");
             throw ApiProblem.unauthorized("wrong user name or password");
         }
         throttle.succeeded(credentials.username());
@@ -78,6 +97,7 @@ public class SessionController {
         Instant now = clock.instant();
         Session session = sessions.save(new Session(SessionTokens.hash(token), user.get().getId(), now,
                 now.plus(properties.sessionTtl())));
+        log.info("login ok: {} from {}", credentials.username(), request.getRemoteAddr());
         return new SessionToken(token, session.getExpiresAt());
     }
 
@@ -89,5 +109,13 @@ public class SessionController {
     public void logout(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me) {
         sessions.revoke(me.sessionId(), clock.instant());
         peers.deleteByUserId(me.userId());
+        log.info("logout: {}", me.username());
+    }
+
+    /** {@code p2p_tracker_logins_failed_total{reason=...}}: refused logins, for alerting on password guessing. */
+    private static Counter failedLogins(MeterRegistry meters, String reason) {
+        return Counter.builder("p2p.tracker.logins.failed").tag("reason", reason)
+                .description("logins refused: wrong user name or password, or too many failures (429)")
+                .register(meters);
     }
 }

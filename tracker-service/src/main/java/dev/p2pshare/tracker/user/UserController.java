@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,6 +29,7 @@ import java.time.Clock;
 @RestController
 @RequestMapping("/api/users")
 public class UserController {
+    private static final Logger log = LoggerFactory.getLogger(UserController.class);
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
@@ -54,6 +57,7 @@ public class UserController {
         try {
             User user = users.saveAndFlush(new User(credentials.username(),
                     passwordEncoder.encode(credentials.password()), clock.instant()));
+            log.info("user registered: {}", user.getUsername());
             return new UserInfo(user.getUsername(), user.getCreatedAt());
         } catch (DataIntegrityViolationException raced) {
             throw ApiProblem.conflict("user " + credentials.username() + " already exists");
