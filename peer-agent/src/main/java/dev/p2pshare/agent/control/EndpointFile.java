@@ -7,6 +7,8 @@ import dev.p2pshare.shared.control.AgentEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
@@ -43,9 +45,9 @@ public class EndpointFile {
 
     @EventListener
     public void onReady(ApplicationReadyEvent event) {
-        int chunkPort = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
+        WebServer chunkServer = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer();
         chunkUrl = settings.publicUrl().isEmpty()
-                ? "http://" + announcedHost(settings.chunkAddress()) + ":" + chunkPort
+                ? scheme(chunkServer) + "://" + announcedHost(settings.chunkAddress()) + ":" + chunkServer.getPort()
                 : settings.publicUrl();
         home.writeEndpoint(new AgentEndpoint(ProcessHandle.current().pid(), controlListener.url(), chunkUrl));
         log.info("agent ready for {}: chunks at {}, control API at {}", home.session().username(), chunkUrl,
@@ -60,6 +62,12 @@ public class EndpointFile {
 
     public String chunkUrl() {
         return chunkUrl;
+    }
+
+    /** https when the chunk listener (the main connector) serves TLS, by {@code server.ssl.bundle}. */
+    private static String scheme(WebServer chunkServer) {
+        return chunkServer instanceof TomcatWebServer tomcat && tomcat.getTomcat().getConnector().getSecure()
+                ? "https" : "http";
     }
 
     /** The host other peers can reach the chunk listener at, when no public URL is configured. */
