@@ -33,7 +33,11 @@ public final class TrackerInstance implements AutoCloseable {
     }
 
     public TrackerClient client() {
-        return new TrackerClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return new TrackerClient(port());
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
     public <T> T bean(Class<T> type) {
