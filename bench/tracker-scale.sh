@@ -52,7 +52,7 @@ trap cleanup EXIT
   || (cd "$repo" && mvn -B -q -pl tracker-service -am package -DskipTests) >&2
 export TRACKER_JAR="$work/tracker-service.jar"
 cp "$repo/tracker-service/target/tracker-service.jar" "$TRACKER_JAR"
-jar tf "$TRACKER_JAR" >/dev/null 2>&1 || { say "the tracker jar is incomplete (a build is writing it?)"; exit 1; }
+! command -v jar >/dev/null || jar tf "$TRACKER_JAR" >/dev/null 2>&1 || { say "the tracker jar is incomplete (a build is writing it?)"; exit 1; }
 
 new_schema() {
   local s="bench_$(date +%s)_$$_$RANDOM"

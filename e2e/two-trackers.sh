@@ -120,9 +120,10 @@ fi
 snap="$work/repo"
 mkdir -p "$snap/bin" "$snap/tracker-service/target" "$snap/peer-agent/target" "$snap/cli/target"
 cp -p "$repo/bin/tracker" "$repo/bin/p2p" "$snap/bin/" && cp -p "$repo/application.yml" "$snap/"
+complete_jar() { if command -v jar >/dev/null; then jar tf "$1" >/dev/null 2>&1; else unzip -tqq "$1" >/dev/null 2>&1 || ! command -v unzip >/dev/null; fi; }
 for jar in tracker-service/target/tracker-service.jar peer-agent/target/peer-agent.jar cli/target/p2p-cli.jar; do
   for attempt in $(seq 10); do
-    cp -p "$repo/$jar" "$snap/$jar" && cmp -s "$repo/$jar" "$snap/$jar" && jar tf "$snap/$jar" >/dev/null 2>&1 && break
+    cp -p "$repo/$jar" "$snap/$jar" && cmp -s "$repo/$jar" "$snap/$jar" && complete_jar "$snap/$jar" && break
     [ "$attempt" = 10 ] && abort "cannot take a consistent copy of $jar (is a build writing it?)"
     sleep 3
   done
