@@ -28,9 +28,16 @@ final class AgentLauncher {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Map<String, String> env;
+    private final Path trustCertificate;
 
     AgentLauncher(Map<String, String> env) {
+        this(env, null);
+    }
+
+    /** @param trustCertificate the CLI's --trust-cert, handed on to the agent (null: none) */
+    AgentLauncher(Map<String, String> env, Path trustCertificate) {
         this.env = env;
+        this.trustCertificate = trustCertificate;
     }
 
     /**
@@ -64,6 +71,7 @@ final class AgentLauncher {
         command.add("-jar");
         command.add(agentJar().toString());
         command.add("--p2p.agent.home=" + home);
+        if (trustCertificate != null) command.add("--p2p.agent.trust-certificate=" + trustCertificate);
         command.add("--spring.config.additional-location=optional:file:" + repository().resolve("application.yml"));
         return command;
     }

@@ -1,5 +1,7 @@
 package dev.p2pshare.cli;
 
+import dev.p2pshare.shared.TrustedCertificates;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -10,9 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -33,13 +39,33 @@ final class HttpApi {
      *            short command's start-up, and a plain-http client never uses it.
      */
     HttpApi(boolean tls) {
+        this(tls, null);
+    }
+
+    /**
+     * @param trustCertificate a PEM file (CA or certificate) that https servers may present, trusted on top of
+     *                         the platform's CAs (--trust-cert, $P2P_TRUST_CERT); null for the platform's alone
+     */
+    HttpApi(boolean tls, Path trustCertificate) {
         this.tls = tls;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (!tls) builder.sslContext(new NoTls()).sslParameters(new SSLParameters());
+        else if (trustCertificate != null) builder.sslContext(trusting(trustCertificate));
         this.client = builder.build();
+    }
+
+    private static SSLContext trusting(Path pemFile) {
+        try {
+            return TrustedCertificates.sslContext(TrustedCertificates.trustManager(pemFile));
+        } catch (NoSuchFileException e) {
+            throw CliFailure.refused("cannot use the certificate to trust " + pemFile + ": no such file");
+        } catch (IOException | GeneralSecurityException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw CliFailure.refused("cannot use the certificate to trust " + pemFile + ": " + why);
+        }
     }
 
     boolean tls() {
@@ -121,6 +147,12 @@ final class HttpApi {
         if (e instanceof HttpConnectTimeoutException) return "connect timed out";
         if (e instanceof HttpTimeoutException) return "no answer in time";
         if (e instanceof ConnectException) return "connection refused";
+        if (e instanceof SSLHandshakeException) {
+            String cause = String.valueOf(e.getMessage());
+            return cause.contains("PKIX") || cause.contains("certification path")
+                    ? "its TLS certificate is not trusted; pass --trust-cert <pem> or set " + P2pCommand.TRUST_CERT_ENV
+                    : "TLS handshake failed: " + cause.lines().findFirst().orElse(cause);
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             Throwable cause = e.getCause();

@@ -32,7 +32,7 @@ final class LoginCommand implements Callable<Integer> {
         Optional<AgentEndpoint> running = home.runningAgent();
         if (running.isPresent()) return reuse(home, running.get());
 
-        AgentLauncher launcher = new AgentLauncher(p2p.env());
+        AgentLauncher launcher = new AgentLauncher(p2p.env(), p2p.trustCertificate());
         launcher.checkInstalled();
         List<String> trackers = p2p.trackers(null);
         SessionToken token = p2p.tracker(trackers).login(account.credentials());

@@ -47,6 +47,7 @@ import java.util.Map;
                 "  P2P_HOME     session folder (default ./.p2p)",
                 "  P2P_TRACKER  tracker addresses, comma separated",
                 "               (default: ./tracker_info.txt, else " + TrackerAddresses.DEFAULT + ")",
+                "  P2P_TRUST_CERT  PEM file of a CA or certificate to trust for https trackers",
                 "",
                 "Example:",
                 "  p2p create_user alice s3cret-pw",
@@ -57,6 +58,7 @@ public final class P2pCommand implements Runnable {
     static final String EXAMPLE = "%nExample:%n";
     static final String LOGIN_HINT = "run `p2p login <user> <password>`";
     static final String HOME_ENV = "P2P_HOME";
+    static final String TRUST_CERT_ENV = "P2P_TRUST_CERT";
     static final String DEFAULT_HOME = ".p2p";
 
     private final Map<String, String> env;
@@ -76,6 +78,11 @@ public final class P2pCommand implements Runnable {
             description = "Tracker address (host:port or URL); repeat it for fail-over. Default: $P2P_TRACKER, "
                     + "else the session's trackers, else ./tracker_info.txt, else localhost:9000.")
     private List<String> trackerOptions = new ArrayList<>();
+
+    @Option(names = "--trust-cert", scope = ScopeType.INHERIT, paramLabel = "<pem>",
+            description = "PEM file of a CA or certificate that https trackers may present, trusted on top of the usual "
+                    + "CAs (default: $P2P_TRUST_CERT); the agent that login starts trusts it too.")
+    private Path trustCertOption;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
     private boolean jsonOutput;
@@ -138,8 +145,19 @@ public final class P2pCommand implements Runnable {
     /** The HTTP client for calls to {@code urls}; made once, again only when https turns up later. */
     HttpApi http(List<String> urls) {
         boolean tls = HttpApi.needsTls(urls);
-        if (http == null || (tls && !http.tls())) http = new HttpApi(tls);
+        if (http == null || (tls && !http.tls())) http = new HttpApi(tls, tls ? trustCertificate() : null);
         return http;
+    }
+
+    /** The PEM file to trust for https (--trust-cert, else $P2P_TRUST_CERT), absolute; null when none. */
+    Path trustCertificate() {
+        Path file = trustCertOption;
+        if (file == null) {
+            String fromEnv = env.get(TRUST_CERT_ENV);
+            if (fromEnv == null || fromEnv.isBlank()) return null;
+            file = Path.of(fromEnv);
+        }
+        return cwd.resolve(file).toAbsolutePath().normalize();
     }
 
     PrintWriter err() {
