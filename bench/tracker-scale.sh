@@ -54,11 +54,10 @@ export TRACKER_JAR="$work/tracker-service.jar"
 cp "$repo/tracker-service/target/tracker-service.jar" "$TRACKER_JAR"
 ! command -v jar >/dev/null || jar tf "$TRACKER_JAR" >/dev/null 2>&1 || { say "the tracker jar is incomplete (a build is writing it?)"; exit 1; }
 
-new_schema() {
-  local s="bench_$(date +%s)_$$_$RANDOM"
-  psql_do "CREATE SCHEMA $s" >/dev/null
+new_schema() { # sets s (not run in a subshell, so that cleanup sees every schema to drop)
+  s="bench_$(date +%s)_$$_$RANDOM"
   schemas+=("$s")
-  echo "$s"
+  psql_do "CREATE SCHEMA $s" >/dev/null
 }
 free_port() {
   local candidate
@@ -89,14 +88,14 @@ fi
 # --- 2. PostgreSQL, one instance ---
 if [[ " $only " == *" pg "* ]]; then
   say "=== one tracker, PostgreSQL"
-  s="$(new_schema)"
+  new_schema
   table[pg]="$("$repo/bench/tracker.sh" --spring.profiles.active=postgres \
     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$s" --spring.datasource.username=postgres)"
 fi
 # --- 3. PostgreSQL, two instances behind nginx ---
 if [[ " $only " == *" pg2 "* ]]; then
   say "=== two trackers, one PostgreSQL, behind nginx"
-  s="$(new_schema)"
+  new_schema
   p1="$(free_port)" p2="$(free_port "$p1")" pn="$(free_port "$p1" "$p2")"
   for n in 1 2; do
     port="p$n"
