@@ -4,8 +4,9 @@
 #   baselines: curl from one nginx, aria2c from three nginx (same file, same machine).
 # Ends with: swarm 3->1 <MB/s> MB/s, aria2c 3 sources <MB/s> MB/s, ratio <x>
 # Everything listens on 127.0.0.1 only; every wait is bounded; everything started here is stopped.
-# Before measuring, each agent takes part in one warm-up transfer (BENCH_WARMUP_MIB, default 256): the
-# agent is a long-running program, and a cold JVM measures the JIT compiler rather than the agent.
+# Before measuring, the agents take part in warm-up transfers (BENCH_WARMUP_ROUNDS, default 3, of
+# BENCH_WARMUP_MIB, default 256, to each downloader): the agent is a long-running program, and a JVM
+# that has just started spends seconds compiling its hot code, which measures the JIT, not the agent.
 # Settings: BENCH_SIZE_MIB (default 1024), BENCH_DIR (default a fresh folder under /tmp),
 # BENCH_AGENT_JAVA_OPTS (JVM options of the agents, default none: as the CLI starts them).
 set -euo pipefail
@@ -13,6 +14,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mib="${BENCH_SIZE_MIB:-1024}"
 warm_mib="${BENCH_WARMUP_MIB:-256}"
+warm_rounds="${BENCH_WARMUP_ROUNDS:-3}"
 agent_opts=(${BENCH_AGENT_JAVA_OPTS:-})
 limit=600          # seconds any single transfer may take
 mb() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
@@ -164,15 +166,19 @@ swarm_download() { # user [file] -> prints MB/s
   mb "$size" "$elapsed"
 }
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${agent_pid[$1]}/stat"; }
+
 peak_rss_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 # Agents are long-running: warm their JIT up with one small transfer each before measuring.
-say "warming the agents up with a $warm_mib MiB transfer"
+say "warming the agents up: $warm_rounds transfers of $warm_mib MiB to each downloader"
 head -c "$((warm_mib * 1024 * 1024))" /dev/urandom > "$work/files/warmup.bin"
 chmod 644 "$work/files/warmup.bin"
 for user in seed1 seed2 seed3; do share "$user" "$work/files/warmup.bin"; done
-swarm_download down1 warmup.bin >/dev/null
-swarm_download down3 warmup.bin >/dev/null
+for _ in $(seq 1 "$warm_rounds"); do
+  swarm_download down1 warmup.bin >/dev/null
+  swarm_download down3 warmup.bin >/dev/null
+done
 
 say "seed1 hashes and shares the file"
 share seed1
@@ -182,7 +188,15 @@ say "seed2 and seed3 share it too"
 share seed2
 share seed3
 say "(b) 3 seeders -> 1 downloader"
+cpu_before=($(cpu_ticks down3) $(cpu_ticks seed1) $(cpu_ticks seed2) $(cpu_ticks seed3))
+start_b=$(now)
 swarm_3=$(swarm_download down3)
+wall_b=$(since "$start_b")
+cpu_after=($(cpu_ticks down3) $(cpu_ticks seed1) $(cpu_ticks seed2) $(cpu_ticks seed3))
+hz=$(getconf CLK_TCK)
+cpu_down=$(awk -v a="${cpu_before[0]}" -v b="${cpu_after[0]}" -v hz="$hz" 'BEGIN { printf "%.1f", (b - a) / hz }')
+cpu_seeds=$(awk -v a="$(( cpu_before[1] + cpu_before[2] + cpu_before[3] ))" \
+  -v b="$(( cpu_after[1] + cpu_after[2] + cpu_after[3] ))" -v hz="$hz" 'BEGIN { printf "%.1f", (b - a) / hz }')
 rss_down=$(peak_rss_mib "${agent_pid[down3]}")
 rss_seed=$(peak_rss_mib "${agent_pid[seed1]}")
 
@@ -224,4 +238,5 @@ echo "swarm 3->1 (3 seeding agents):  $swarm_3 MB/s"
 echo "curl from 1 nginx:              $curl_mbs MB/s"
 echo "aria2c from 3 nginx:            $aria_mbs MB/s"
 echo "peak RSS: downloading agent $rss_down MiB, seeding agent $rss_seed MiB"
+echo "CPU during (b), ${wall_b}s including the check of the result: downloader ${cpu_down}s, the three seeders ${cpu_seeds}s"
 echo "swarm 3->1 $swarm_3 MB/s, aria2c 3 sources $aria_mbs MB/s, ratio $ratio"

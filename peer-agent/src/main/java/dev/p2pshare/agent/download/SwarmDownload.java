@@ -97,7 +97,10 @@ final class SwarmDownload {
     private final AtomicInteger fetchedChunks = new AtomicInteger();
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** The coordinator waits on this: a request slot freed, a request settled, peers refreshed, a stop. */
     private final Condition wake = lock.newCondition();
+    /** The whole-file hasher waits on this: the chunk it needs next verified, or a stop. */
+    private final Condition hashable = lock.newCondition();
     private final BitSet done;
     private final PiecePicker picker;
     private final Map<String, PeerState> peers = new LinkedHashMap<>();
@@ -232,6 +235,7 @@ final class SwarmDownload {
                 stopRequested = true;
                 stopState = newState;
                 wake.signalAll();
+                hashable.signalAll();
             }
         } finally {
             lock.unlock();
@@ -435,6 +439,7 @@ final class SwarmDownload {
             if (done.get(chunk)) return;
             verified.mark(chunk);
             done.set(chunk);
+            if (chunk == hashedChunks) hashable.signalAll();
             int length = manifest.chunkLength(chunk);
             bytesDone += length;
             bytesSinceSample += length;
@@ -708,7 +713,7 @@ final class SwarmDownload {
         // Not Thread.interrupt(): an interrupt inside FileChannel I/O would close the download's file.
         locked(() -> {
             hasherStopped = true;
-            wake.signalAll();
+            hashable.signalAll();
         });
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -727,7 +732,7 @@ final class SwarmDownload {
                 lock.lock();
                 try {
                     while (!hasherStopped && hashedChunks < manifest.chunkCount() && !done.get(hashedChunks)) {
-                        wake.await();
+                        hashable.await();
                     }
                     if (hasherStopped || hashedChunks == manifest.chunkCount()) return;
                     next = hashedChunks;
@@ -738,7 +743,7 @@ final class SwarmDownload {
                 digest.update(store.read(next, buffer));
                 locked(() -> {
                     hashedChunks++;
-                    wake.signalAll();
+                    hashable.signalAll();
                 });
             }
         } catch (InterruptedException e) {
@@ -754,7 +759,7 @@ final class SwarmDownload {
         try {
             while (hashedChunks < manifest.chunkCount()) {
                 if (stopRequested) return null;
-                wake.await(200, TimeUnit.MILLISECONDS);
+                hashable.await(200, TimeUnit.MILLISECONDS);
             }
             return wholeFile.digest();
         } catch (InterruptedException e) {
@@ -807,6 +812,7 @@ final class SwarmDownload {
         stopRequested = true;
         stopState = DownloadState.FAILED;
         wake.signalAll();
+        hashable.signalAll();
     }
 
     private void cancelAll() {
