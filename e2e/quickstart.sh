@@ -15,6 +15,8 @@ mkdir -p "$work/tracker" "$alice" "$bob" "$stranger"
 passed=0 failed=0
 pids=()          # every process this script caused: the tracker and each agent a login started
 tracker_pid=""
+# Agents serve chunks on loopback only: this runs on one machine and must not listen beyond it.
+export P2P_AGENT_JAVA_OPTS="${P2P_AGENT_JAVA_OPTS:-} -Dp2p.agent.chunk-address=127.0.0.1"
 
 log() { printf '\n== %s\n' "$*"; }
 
