@@ -43,8 +43,7 @@ class AuthorizationTest extends TrackerTest {
         User carol = api.newUser();
         Manifest file = manifest("alices.bin", 10);
         String group = api.groupSharing(alice, true, file);
-        api.join(bob, group);
-        api.accept(alice, group, bob);
+        api.admit(alice, group, bob);
         api.join(carol, group);
         api.announce(alice);
 
@@ -77,8 +76,7 @@ class AuthorizationTest extends TrackerTest {
         User dave = api.newUser();
         String group = api.newGroup(alice, true);
         for (User member : List.of(bob, carol)) {
-            api.join(member, group);
-            api.accept(alice, group, member);
+            api.admit(alice, group, member);
         }
         api.join(dave, group);
         String requests = "/api/groups/" + group + "/join-requests";
@@ -162,8 +160,7 @@ class AuthorizationTest extends TrackerTest {
         Manifest file = manifest("plans.pdf", 3L * Manifest.CHUNK_SIZE);
         String group = api.groupSharing(alice, true, file);
         for (User member : List.of(bob, carol)) {
-            api.join(member, group);
-            api.accept(alice, group, member);
+            api.admit(alice, group, member);
             api.announce(member);
         }
         api.announce(alice);
@@ -190,8 +187,7 @@ class AuthorizationTest extends TrackerTest {
         User bob = api.newUser();
         Manifest file = manifest("left.bin", 10);
         String group = api.groupSharing(alice, true, file);
-        api.join(bob, group);
-        api.accept(alice, group, bob);
+        api.admit(alice, group, bob);
         api.share(bob, group, file);
         assertThat(api.delete(members(group, bob.name()), bob.token()).status()).isEqualTo(204);
         assertThat(api.delete(filePath(group, file.name()) + "/seeders/me", bob.token()).status()).isEqualTo(204);
@@ -217,8 +213,7 @@ class AuthorizationTest extends TrackerTest {
         try {
             for (int round = 0; round < 8; round++) {
                 User bob = api.newUser();
-                api.join(bob, group);
-                api.accept(alice, group, bob);
+                api.admit(alice, group, bob);
                 api.announce(bob);
                 AtomicBoolean stop = new AtomicBoolean();
                 List<Future<List<Integer>>> reporters = new ArrayList<>();

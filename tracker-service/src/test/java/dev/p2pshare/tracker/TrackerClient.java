@@ -174,6 +174,13 @@ public final class TrackerClient {
         return group;
     }
 
+    /** {@code user} asks to join {@code owner}'s private group and is accepted: a member. */
+    public void admit(User owner, String group, User user) {
+        join(user, group);
+        Response response = accept(owner, group, user);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
     public Response accept(User owner, String group, User requester) {
         return post("/api/groups/" + group + "/join-requests/" + requester.name() + "/accept", owner.token(), null);
     }
