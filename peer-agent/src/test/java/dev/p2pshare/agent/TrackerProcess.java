@@ -20,14 +20,16 @@ public final class TrackerProcess implements AutoCloseable {
     public static final Duration GRANT_TTL = Duration.ofSeconds(4);
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
 
-    private final Process process;
+    private Process process;
     private final Path dataDir;
     private final String url;
+    private final List<String> command;
 
-    private TrackerProcess(Process process, Path dataDir, String url) {
+    private TrackerProcess(Process process, Path dataDir, String url, List<String> command) {
         this.process = process;
         this.dataDir = dataDir;
         this.url = url;
+        this.command = command;
     }
 
     public static TrackerProcess start() throws Exception {
@@ -46,9 +48,8 @@ public final class TrackerProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1", "--p2p.tracker.data-dir=" + data,
                 "--p2p.tracker.grant-ttl=" + GRANT_TTL.toSeconds() + "s"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("tracker.log").toFile()).start();
-        TrackerProcess tracker = new TrackerProcess(process, data, "http://127.0.0.1:" + port);
+        Process process = launch(command, data);
+        TrackerProcess tracker = new TrackerProcess(process, data, "http://127.0.0.1:" + port, command);
         try {
             tracker.awaitHealthy();
         } catch (Exception e) {
@@ -60,6 +61,26 @@ public final class TrackerProcess implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    private static Process launch(List<String> command, Path data) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("tracker.log").toFile())).start();
+    }
+
+    /** Stops the tracker process but keeps its data folder and port for {@link #resume()}. */
+    public void halt() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the tracker again on the same port and data folder (after {@link #halt()}); waits until healthy. */
+    public void resume() throws Exception {
+        if (process.isAlive()) throw new IllegalStateException("the tracker is still running");
+        process = launch(command, dataDir);
+        awaitHealthy();
     }
 
     private void awaitHealthy() throws Exception {
@@ -99,10 +120,7 @@ public final class TrackerProcess implements AutoCloseable {
     /** Stops the tracker process this test started (by its own handle, never by name). */
     @Override
     public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-        }
+        halt();
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
