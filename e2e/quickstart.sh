@@ -15,23 +15,17 @@ mkdir -p "$work/tracker" "$alice" "$bob" "$stranger"
 passed=0 failed=0
 pids=()          # every process this script caused: the tracker and each agent a login started
 tracker_pid=""
+source "$repo/e2e/lib.sh"
 # Agents serve chunks on loopback only: this runs on one machine and must not listen beyond it.
 export P2P_AGENT_JAVA_OPTS="${P2P_AGENT_JAVA_OPTS:-} -Dp2p.agent.chunk-address=127.0.0.1"
 
 log() { printf '\n== %s\n' "$*"; }
 
-# Agents are started by `p2p login`, detached; their pids are in each folder's .p2p/agent.json.
-agent_pid() { sed -n 's/.*"pid"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$1/.p2p/agent.json" 2>/dev/null; }
-remember_agent() { local pid; pid="$(agent_pid "$1")"; [ -n "$pid" ] && pids+=("$pid"); }
 
 cleanup() {
   local pid home
   for home in "$alice" "$bob" "$stranger"; do remember_agent "$home"; done
-  for pid in ${pids[@]+"${pids[@]}"}; do kill "$pid" 2>/dev/null; done
-  for pid in ${pids[@]+"${pids[@]}"}; do
-    for _ in $(seq 50); do alive "$pid" || break; sleep 0.2; done
-    alive "$pid" && kill -9 "$pid" 2>/dev/null
-  done
+  stop_started
   if [ "${KEEP:-0}" = 1 ] || [ "$failed" -gt 0 ]; then
     echo "e2e: logs kept in $work (tracker/tracker.log, */.p2p/agent.log)"
   else
@@ -41,24 +35,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "e2e: interrupted"; exit 130' INT TERM
 
-# run DIR ARGS...: runs bin/p2p in DIR; sets OUT, ERR and RC.
-run() {
-  local dir="$1"; shift
-  OUT="$(cd "$dir" && timeout 180 "$P2P" "$@" 2>"$work/stderr")"
-  RC=$?
-  ERR="$(cat "$work/stderr")"
-}
-pass() { passed=$((passed + 1)); echo "  ok    $1"; }
-fail() {
-  failed=$((failed + 1))
-  echo "  FAIL  $1"
-  echo "        exit $RC; stdout: $(printf '%s' "$OUT" | head -c 600)"
-  echo "        stderr: $(printf '%s' "$ERR" | head -c 600)"
-}
 # ok DESCRIPTION DIR ARGS...: exit 0
 ok() { local what="$1"; shift; run "$@"; if [ "$RC" -eq 0 ]; then pass "$what"; else fail "$what"; fi; }
-# out_has TEXT DESCRIPTION: the last command's stdout contains TEXT
-out_has() { if [ "$RC" -eq 0 ] && grep -qF -- "$1" <<<"$OUT"; then pass "$2"; else fail "$2 (expected stdout to contain '$1')"; fi; }
 out_lacks() { if [ "$RC" -eq 0 ] && ! grep -qF -- "$1" <<<"$OUT"; then pass "$2"; else fail "$2 (expected stdout without '$1')"; fi; }
 # refused CODE DESCRIPTION DIR ARGS...: exit CODE, exactly one line "p2p: ..." on stderr, nothing on stdout
 refused() {
@@ -70,12 +48,6 @@ refused() {
     fail "$what (expected exit $code and one line 'p2p: ...' on stderr)"
   fi
 }
-check() { local what="$1"; shift; if "$@"; then pass "$what"; else RC="-" OUT="" ERR=""; fail "$what"; fi; }
-sha() { sha256sum "$1" | cut -d' ' -f1; }
-# A process runs when it exists and is no zombie (a detached agent that exited stays a zombie where
-# init never reaps orphans, as in some containers).
-alive() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
-gone() { [ -n "$1" ] && ! alive "$1"; }
 
 # ---------------------------------------------------------------------------------------------------
 log "tracker"

@@ -23,6 +23,8 @@ passed=0 failed=0
 pids=()            # every process this script started: both trackers and each agent a login started
 tracker1_pid="" tracker2_pid=""
 schema=""
+RUN_TIMEOUT=120
+source "$repo/e2e/lib.sh"
 started=$SECONDS
 export PGCONNECT_TIMEOUT=5
 unset P2P_TRACKER P2P_HOME
@@ -33,20 +35,11 @@ export P2P_AGENT_JAVA_OPTS="-Dp2p.agent.chunk-address=127.0.0.1 -Dp2p.agent.hear
 log() { printf '\n== %s (%ds)\n' "$*" $((SECONDS - started)); }
 psql_do() { timeout 30 psql -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1 -qAtX -c "$1"; }
 
-agent_pid() { sed -n 's/.*"pid"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$1/.p2p/agent.json" 2>/dev/null; }
-remember_agent() { local pid; pid="$(agent_pid "$1")"; [ -n "$pid" ] && pids+=("$pid"); }
-# A process runs when it exists and is no zombie (an orphaned agent may stay a zombie in containers).
-alive() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
-gone() { [ -n "$1" ] && ! alive "$1"; }
 
 cleanup() {
   local pid home
   for home in "$alice" "$bob" "$carol"; do remember_agent "$home"; done
-  for pid in ${pids[@]+"${pids[@]}"}; do kill "$pid" 2>/dev/null; done
-  for pid in ${pids[@]+"${pids[@]}"}; do
-    for _ in $(seq 50); do alive "$pid" || break; sleep 0.2; done
-    alive "$pid" && kill -9 "$pid" 2>/dev/null
-  done
+  stop_started
   if [ -n "$schema" ]; then
     psql_do "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || echo "e2e-two-trackers: could not drop schema $schema"
   fi
@@ -59,20 +52,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "e2e-two-trackers: interrupted"; exit 130' INT TERM
 
-# run DIR ARGS...: runs bin/p2p in DIR; sets OUT, ERR and RC.
-run() {
-  local dir="$1"; shift
-  OUT="$(cd "$dir" && timeout 120 "$P2P" "$@" 2>"$work/stderr")"
-  RC=$?
-  ERR="$(cat "$work/stderr")"
-}
-pass() { passed=$((passed + 1)); echo "  ok    $1"; }
-fail() {
-  failed=$((failed + 1))
-  echo "  FAIL  $1"
-  echo "        exit $RC; stdout: $(printf '%s' "$OUT" | head -c 600)"
-  echo "        stderr: $(printf '%s' "$ERR" | head -c 600)"
-}
 finish() { echo; echo "e2e-two-trackers: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
 abort() { RC="-" OUT="" ERR="${2:-}"; fail "$1"; finish; }
 # clean DESCRIPTION DIR ARGS...: exit 0 and nothing on stderr ("no error shown to the user")
@@ -81,9 +60,6 @@ clean() {
   run "$@"
   if [ "$RC" -eq 0 ] && [ -z "$ERR" ]; then pass "$what"; else fail "$what (expected exit 0 and an empty stderr)"; fi
 }
-out_has() { if [ "$RC" -eq 0 ] && grep -qF -- "$1" <<<"$OUT"; then pass "$2"; else fail "$2 (expected stdout to contain '$1')"; fi; }
-check() { local what="$1"; shift; if "$@"; then pass "$what"; else RC="-" OUT="" ERR=""; fail "$what"; fi; }
-sha() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
 free_port() {
   local candidate
   for _ in $(seq 100); do
