@@ -4,8 +4,8 @@
 #   baselines: curl from one nginx, aria2c from three nginx (same file, same machine).
 # Ends with: swarm 3->1 <MB/s> MB/s, aria2c 3 sources <MB/s> MB/s, ratio <x>
 # Everything listens on 127.0.0.1 only; every wait is bounded; everything started here is stopped.
-# Before measuring, the agents take part in warm-up transfers (BENCH_WARMUP_ROUNDS, default 3, of
-# BENCH_WARMUP_MIB, default 256, to each downloader): the agent is a long-running program, and a JVM
+# Before measuring, the agents take part in warm-up transfers (BENCH_WARMUP_ROUNDS, default 6, of
+# BENCH_WARMUP_MIB, default 512, to each downloader): the agent is a long-running program, and a JVM
 # that has just started spends seconds compiling its hot code, which measures the JIT, not the agent.
 # Settings: BENCH_SIZE_MIB (default 1024), BENCH_DIR (default a fresh folder under /tmp),
 # BENCH_AGENT_JAVA_OPTS (JVM options of the agents, default none: as the CLI starts them).
@@ -13,8 +13,8 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mib="${BENCH_SIZE_MIB:-1024}"
-warm_mib="${BENCH_WARMUP_MIB:-256}"
-warm_rounds="${BENCH_WARMUP_ROUNDS:-3}"
+warm_mib="${BENCH_WARMUP_MIB:-512}"
+warm_rounds="${BENCH_WARMUP_ROUNDS:-6}"
 agent_opts=(${BENCH_AGENT_JAVA_OPTS:-})
 limit=600          # seconds any single transfer may take
 mb() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
@@ -170,7 +170,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${agent_pid[$1]}/stat"; }
 
 peak_rss_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
-# Agents are long-running: warm their JIT up with one small transfer each before measuring.
+# Agents are long-running: let their JIT compile the hot paths before measuring.
 say "warming the agents up: $warm_rounds transfers of $warm_mib MiB to each downloader"
 head -c "$((warm_mib * 1024 * 1024))" /dev/urandom > "$work/files/warmup.bin"
 chmod 644 "$work/files/warmup.bin"

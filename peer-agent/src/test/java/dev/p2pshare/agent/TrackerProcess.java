@@ -14,10 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * The real tracker, run from its jar as a child process on a free loopback port with a throw-away
- * data folder. Short grants (4 s) so that tests see grants expire and downloads renew them.
+ * data folder. Short grants (8 s) so that tests can watch one expire.
  */
 public final class TrackerProcess implements AutoCloseable {
-    public static final Duration GRANT_TTL = Duration.ofSeconds(4);
+    public static final Duration GRANT_TTL = Duration.ofSeconds(8);
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
 
     private Process process;

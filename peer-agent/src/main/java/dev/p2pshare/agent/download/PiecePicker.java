@@ -17,7 +17,7 @@ final class PiecePicker {
     /** In endgame a chunk is asked of at most this many peers at once. */
     static final int ENDGAME_COPIES = 3;
     /** How many equally rare chunks (the first ones in file order) a pick chooses among at random. */
-    static final int TIE_WINDOW = 64;
+    static final int TIE_WINDOW = 16;
 
     private final int count;
     private final BitSet done;

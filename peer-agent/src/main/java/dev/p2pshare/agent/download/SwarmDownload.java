@@ -99,7 +99,7 @@ final class SwarmDownload {
     private final ReentrantLock lock = new ReentrantLock();
     /** The coordinator waits on this: a request slot freed, a request settled, peers refreshed, a stop. */
     private final Condition wake = lock.newCondition();
-    /** The whole-file hasher waits on this: the chunk it needs next verified, or a stop. */
+    /** The end of the download waits on this for the whole-file digest to catch up. */
     private final Condition hashable = lock.newCondition();
     private final BitSet done;
     private final PiecePicker picker;
@@ -130,11 +130,13 @@ final class SwarmDownload {
     private long lastRefreshNanos;
     private int refreshFailures;
     private long startedNanos;
-    /** Chunks fed, in file order, into the whole-file digest so far (by the hasher thread). */
+    /** Chunks fed, in file order, into the whole-file digest so far. */
     private int hashedChunks;
     private MessageDigest wholeFile;
-    private Thread hasher;
-    private boolean hasherStopped;
+    /** Whether a thread is feeding the whole-file digest now (one at a time). */
+    private boolean hashing;
+    /** Where that thread reads back chunks that are not in its hands. */
+    private ByteBuffer hashBuffer;
 
     SwarmDownload(DownloadRecord record, Path part, VerifiedChunks verified, Services services, Listener listener) {
         this.record = record;
@@ -282,7 +284,7 @@ final class SwarmDownload {
         try {
             store = ChunkStore.openForWriting(part, manifest);
             startedNanos = System.nanoTime();
-            startHasher();
+            restartWholeFileHash();
             log.info("download {}: {} of {} from {} ({} of {} chunks already verified)", record.id(), record.fileName(),
                     record.group(), dest, resumedChunks, manifest.chunkCount());
             for (int attempt = 0; ; attempt++) {
@@ -300,7 +302,6 @@ final class SwarmDownload {
             failed("unexpected failure: " + e);
         } finally {
             cancelAll();
-            stopHasher();
             workers.shutdown();
             try {
                 workers.awaitTermination(10, TimeUnit.SECONDS);
@@ -429,17 +430,21 @@ final class SwarmDownload {
         }
     }
 
-    /** Writes a verified chunk (unless another peer's copy won the race) and records it. */
+    /** Writes a verified chunk (unless another peer's copy won the race), records it and feeds the whole-file digest. */
     private void accept(ChunkRequest request, ByteBuffer data) throws IOException {
         int chunk = request.index;
         if (locked(() -> done.get(chunk))) return;
         store.write(chunk, data);
+        if (markVerified(request)) advanceWholeFileHash(chunk, data);
+    }
+
+    private boolean markVerified(ChunkRequest request) throws IOException {
+        int chunk = request.index;
         lock.lock();
         try {
-            if (done.get(chunk)) return;
+            if (done.get(chunk)) return false;
             verified.mark(chunk);
             done.set(chunk);
-            if (chunk == hashedChunks) hashable.signalAll();
             int length = manifest.chunkLength(chunk);
             bytesDone += length;
             bytesSinceSample += length;
@@ -448,6 +453,7 @@ final class SwarmDownload {
             for (ChunkRequest other : active.getOrDefault(chunk, List.of())) {
                 if (other != request) other.cancel();
             }
+            return true;
         } finally {
             lock.unlock();
         }
@@ -665,8 +671,7 @@ final class SwarmDownload {
                 return true;
             }
             log.warn("download {}: {} chunk(s) on disk no longer matched; fetching them again", record.id(), bad);
-            stopHasher();
-            startHasher();
+            restartWholeFileHash();
             return false;
         }
         if (locked(() -> stopRequested)) return true;
@@ -692,81 +697,84 @@ final class SwarmDownload {
         return true;
     }
 
-    /**
-     * Feeds verified chunks into the whole-file digest in file order, as soon as the next one is
-     * there: most of the whole-file check happens while the rest of the file is still arriving.
-     */
-    private void startHasher() {
+    private void restartWholeFileHash() {
         locked(() -> {
             hashedChunks = 0;
-            hasherStopped = false;
             wholeFile = ChunkVerifier.sha256();
         });
-        hasher = new Thread(this::hashInOrder, "download-" + record.id() + "-sha256");
-        hasher.setDaemon(true);
-        hasher.start();
     }
 
-    private void stopHasher() {
-        Thread thread = hasher;
-        if (thread == null) return;
-        // Not Thread.interrupt(): an interrupt inside FileChannel I/O would close the download's file.
-        locked(() -> {
-            hasherStopped = true;
-            hashable.signalAll();
-        });
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        hasher = null;
-    }
-
-    private void hashInOrder() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);
+    /**
+     * Feeds verified chunks into the whole-file digest in file order, so that most of the whole-file
+     * check happens while the rest of the file is still arriving. Whichever thread finds the next
+     * chunk verified and nobody hashing takes over and goes on as far as the verified chunks reach;
+     * the chunk it just received ({@code inHand}, may be -1) is hashed from memory, others are read back.
+     */
+    private void advanceWholeFileHash(int inHand, ByteBuffer data) throws IOException {
+        int next;
         MessageDigest digest;
+        lock.lock();
+        try {
+            if (hashing || hashedChunks == manifest.chunkCount() || !done.get(hashedChunks)) return;
+            hashing = true;
+            next = hashedChunks;
+            digest = wholeFile;
+        } finally {
+            lock.unlock();
+        }
+        boolean handedBack = false;
         try {
             while (true) {
-                int next;
+                ByteBuffer bytes;
+                if (next == inHand) {
+                    bytes = data.duplicate();
+                } else {
+                    if (hashBuffer == null) hashBuffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);
+                    bytes = store.read(next, hashBuffer);
+                }
+                digest.update(bytes);
                 lock.lock();
                 try {
-                    while (!hasherStopped && hashedChunks < manifest.chunkCount() && !done.get(hashedChunks)) {
-                        hashable.await();
+                    hashedChunks = ++next;
+                    if (stopRequested || next == manifest.chunkCount() || !done.get(next)) {
+                        hashing = false;
+                        handedBack = true;
+                        hashable.signalAll();
+                        return;
                     }
-                    if (hasherStopped || hashedChunks == manifest.chunkCount()) return;
-                    next = hashedChunks;
-                    digest = wholeFile;
                 } finally {
                     lock.unlock();
                 }
-                digest.update(store.read(next, buffer));
+            }
+        } finally {
+            if (!handedBack) {
                 locked(() -> {
-                    hashedChunks++;
+                    hashing = false;
                     hashable.signalAll();
                 });
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            failed("cannot read back " + part + ": " + e.getMessage());
         }
     }
 
-    /** The whole-file digest once the hasher has read every chunk; null when the download stopped meanwhile. */
-    private byte[] awaitWholeFileDigest() {
-        lock.lock();
-        try {
-            while (hashedChunks < manifest.chunkCount()) {
+    /** The whole-file digest once every chunk went into it; null when the download stopped meanwhile. */
+    private byte[] awaitWholeFileDigest() throws IOException {
+        while (true) {
+            lock.lock();
+            try {
                 if (stopRequested) return null;
-                hashable.await(200, TimeUnit.MILLISECONDS);
+                if (!hashing && hashedChunks == manifest.chunkCount()) return wholeFile.digest();
+                if (hashing) {
+                    hashable.await(200, TimeUnit.MILLISECONDS);
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } finally {
+                lock.unlock();
             }
-            return wholeFile.digest();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            lock.unlock();
+            // Nobody is hashing and chunks are left (a resumed download): do it here.
+            advanceWholeFileHash(-1, null);
         }
     }
 

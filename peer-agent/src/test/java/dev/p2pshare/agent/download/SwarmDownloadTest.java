@@ -188,6 +188,20 @@ class SwarmDownloadTest {
     }
 
     @Test
+    void aDownloadThatOutlivesItsGrantRenewsIt() throws Exception {
+        int chunks = (int) (TrackerProcess.GRANT_TTL.toSeconds() * 2 * 2 + 8); // at 2 MB/s: well past one grant
+        Path original = file("long.bin", chunks);
+        dave.share(original, GROUP);
+        long started = System.nanoTime();
+
+        DownloadInfo download = bob.download(GROUP, "long.bin", downloads("bob"));
+        bob.awaitComplete(download.id(), LIMIT);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(TrackerProcess.GRANT_TTL);
+        assertSameContent(downloads("bob").resolve("long.bin"), original);
+    }
+
+    @Test
     void aHalfDoneDownloaderServesItsChunksToAThirdPeer() throws Exception {
         Path original = file("spread.bin", 16);
         carol.share(original, GROUP);
