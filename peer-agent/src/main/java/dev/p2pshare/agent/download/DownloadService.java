@@ -5,6 +5,7 @@ import dev.p2pshare.agent.share.ShareService;
 import dev.p2pshare.agent.system.AgentHome;
 import dev.p2pshare.agent.system.AgentReady;
 import dev.p2pshare.agent.system.AgentSettings;
+import dev.p2pshare.agent.system.DaemonThreads;
 import dev.p2pshare.agent.system.JsonFiles;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.agent.tracker.TrackerException;
@@ -64,16 +65,9 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     private final Map<String, SwarmDownload> downloads = new LinkedHashMap<>();
     private final Map<String, VerifiedChunks> chunkMaps = new LinkedHashMap<>();
     private final Map<String, Integer> reported = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "chunk-reporter");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ExecutorService stateWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "download-state");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService reporter =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chunk-reporter"));
+    private final ExecutorService stateWriter = Executors.newSingleThreadExecutor(DaemonThreads.named("download-state"));
     private final SecureRandom random = new SecureRandom();
 
     /** A download request's outcome: the download and whether it is new. */

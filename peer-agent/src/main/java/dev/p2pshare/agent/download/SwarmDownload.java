@@ -6,6 +6,7 @@ import dev.p2pshare.agent.chunk.ChunkVerifier;
 import dev.p2pshare.agent.serve.HeldFile;
 import dev.p2pshare.agent.serve.HeldFiles;
 import dev.p2pshare.agent.system.AgentSettings;
+import dev.p2pshare.agent.system.DaemonThreads;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.agent.tracker.TrackerException;
 import dev.p2pshare.agent.tracker.TrackerUnavailableException;
@@ -212,8 +213,7 @@ final class SwarmDownload {
             state = DownloadState.RUNNING;
             error = null;
             lastSampleNanos = System.nanoTime();
-            coordinator = new Thread(this::run, "download-" + record.id());
-            coordinator.setDaemon(true);
+            coordinator = DaemonThreads.named("download-" + record.id()).newThread(this::run);
             coordinator.start();
         } finally {
             lock.unlock();
@@ -273,13 +273,8 @@ final class SwarmDownload {
 
     private void run() {
         buffers = new ChunkBuffers(BUFFERS, true);
-        AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(BUFFERS + 2, BUFFERS + 2, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "download-" + record.id() + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+                new LinkedBlockingQueue<>(), DaemonThreads.numbered("download-" + record.id()));
         workers.allowCoreThreadTimeOut(true);
         try {
             store = ChunkStore.openForWriting(part, manifest);

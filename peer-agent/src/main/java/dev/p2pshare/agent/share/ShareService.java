@@ -6,6 +6,7 @@ import dev.p2pshare.agent.serve.HeldFile;
 import dev.p2pshare.agent.serve.HeldFileChanged;
 import dev.p2pshare.agent.serve.HeldFiles;
 import dev.p2pshare.agent.system.AgentHome;
+import dev.p2pshare.agent.system.DaemonThreads;
 import dev.p2pshare.agent.system.JsonFiles;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.agent.tracker.TrackerConnected;
@@ -55,11 +56,7 @@ public class ShareService implements AutoCloseable {
     private final Map<String, Share> shares = new ConcurrentHashMap<>();
     private final Map<String, Hashing> hashing = new ConcurrentHashMap<>();
     /** Tracker calls that must not hold up the caller (the chunk server noticing a changed file). */
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "share-tracker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("share-tracker"));
 
     private record Share(SharedFile file, HeldFile held) {
     }

@@ -2,6 +2,7 @@ package dev.p2pshare.agent.tracker;
 
 import dev.p2pshare.agent.system.AgentReady;
 import dev.p2pshare.agent.system.AgentSettings;
+import dev.p2pshare.agent.system.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,11 +27,8 @@ public class TrackerLink implements AutoCloseable {
     private final TrackerClient tracker;
     private final AgentSettings settings;
     private final ApplicationEventPublisher events;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tracker-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tracker-heartbeat"));
     private volatile String chunkUrl;
     private volatile boolean connected;
     private volatile String state = "connecting";
