@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,10 +59,10 @@ import java.util.random.RandomGenerator;
 final class SwarmDownload {
     private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
     /** Chunk requests in flight over all peers. */
-    static final int MAX_IN_FLIGHT = 24;
+    static final int MAX_IN_FLIGHT = 16;
     /** Chunks received and still being verified and written, beyond those in flight. */
-    private static final int MAX_VERIFYING = 12;
-    /** Chunk buffers one download may use: 18 MiB, whatever the file's size. */
+    private static final int MAX_VERIFYING = 8;
+    /** Chunk buffers one download may use: 12 MiB, whatever the file's size. */
     private static final int BUFFERS = MAX_IN_FLIGHT + MAX_VERIFYING;
     static final int MAX_BAD_CHUNKS = 2;
     private static final int MISSING_STREAK_LIMIT = 3;
@@ -337,24 +336,33 @@ final class SwarmDownload {
         }
     }
 
+    /**
+     * Hands free request slots to peers, each to the peer least busy for its window (so work spreads
+     * over every peer, and faster peers, with larger windows, get more of it).
+     */
     private void assign(long now) {
-        List<PeerState> usable = new ArrayList<>();
+        List<PeerState> candidates = new ArrayList<>();
         for (PeerState peer : peers.values()) {
-            if (peer.usable(now)) usable.add(peer);
+            if (peer.usable(now)) candidates.add(peer);
         }
-        usable.sort(Comparator.comparingDouble((PeerState p) -> p.rate).reversed());
-        boolean progress = true;
-        while (progress && inFlight < MAX_IN_FLIGHT) {
-            progress = false;
-            for (PeerState peer : usable) {
-                if (inFlight >= MAX_IN_FLIGHT) break;
-                if (peer.inFlight >= peer.window) continue;
-                int chunk = picker.pick(peer);
-                if (chunk < 0) continue;
-                launch(peer, chunk, now);
-                progress = true;
+        while (inFlight < MAX_IN_FLIGHT && !candidates.isEmpty()) {
+            PeerState least = null;
+            for (PeerState peer : candidates) {
+                if (least == null || load(peer) < load(least) || (load(peer) == load(least) && peer.rate > least.rate)) {
+                    least = peer;
+                }
+            }
+            int chunk = least.inFlight < least.window ? picker.pick(least) : -1;
+            if (chunk < 0) {
+                candidates.remove(least);
+            } else {
+                launch(least, chunk, now);
             }
         }
+    }
+
+    private static double load(PeerState peer) {
+        return (double) peer.inFlight / peer.window;
     }
 
     private void launch(PeerState peer, int chunk, long now) {
@@ -655,6 +663,7 @@ final class SwarmDownload {
         // No fsync: the verified map and the whole-file check below catch what a crash could lose.
         store.setLength();
         long fetchedNanos = System.nanoTime();
+        int hashedWhenFetched = locked(() -> hashedChunks);
         byte[] digest = awaitWholeFileDigest();
         if (digest == null) return true;
         boolean intact = Hex.of(digest).equals(manifest.sha256());
@@ -685,9 +694,9 @@ final class SwarmDownload {
             stopState = DownloadState.COMPLETE;
             rate = 0;
         });
-        log.info("download {}: {} complete ({} chunks fetched, {} resumed; fetching took {} ms, the whole-file check {} ms)",
-                record.id(), dest, fetchedChunks.get(), resumedChunks, (fetchedNanos - startedNanos) / 1_000_000,
-                (checkedNanos - fetchedNanos) / 1_000_000);
+        log.info("download {}: {} complete ({} chunks fetched, {} resumed; fetching took {} ms, the whole-file check"
+                        + " {} ms more from chunk {})", record.id(), dest, fetchedChunks.get(), resumedChunks,
+                (fetchedNanos - startedNanos) / 1_000_000, (checkedNanos - fetchedNanos) / 1_000_000, hashedWhenFetched);
         listener.completed(this);
         return true;
     }
