@@ -24,6 +24,8 @@ final class PiecePicker {
     private final int[] requests;
     private final int[] availability;
     private final RandomGenerator random;
+    /** The lowest availability among missing chunks at the last recount: no pick can find a rarer one. */
+    private int rarest;
 
     PiecePicker(int count, BitSet done, RandomGenerator random) {
         this.count = count;
@@ -41,6 +43,10 @@ final class PiecePicker {
             for (int i = 0; i < count; i++) {
                 if (peer.has(i)) availability[i]++;
             }
+        }
+        rarest = Integer.MAX_VALUE;
+        for (int i = done.nextClearBit(0); i < count; i = done.nextClearBit(i + 1)) {
+            rarest = Math.min(rarest, availability[i]);
         }
     }
 
@@ -78,6 +84,8 @@ final class PiecePicker {
             } else if (a == bestAvailability && ties < TIE_WINDOW && random.nextInt(++ties) == 0) {
                 best = i;
             }
+            // Enough equally rare candidates, and none can be rarer: no need to look at the rest of a big file.
+            if (ties >= TIE_WINDOW && bestAvailability <= rarest) break;
         }
         if (best >= 0 || unrequestedLeft) return best;
         return endgamePick(peer);
