@@ -7,15 +7,19 @@
 # Before measuring, the agents take part in warm-up transfers (BENCH_WARMUP_ROUNDS, default 6, of
 # BENCH_WARMUP_MIB, default 512, to each downloader): the agent is a long-running program, and a JVM
 # that has just started spends seconds compiling its hot code, which measures the JIT, not the agent.
-# Settings: BENCH_SIZE_MIB (default 1024), BENCH_DIR (default a fresh folder under /tmp),
-# BENCH_AGENT_JAVA_OPTS (JVM options of the agents, default none: as the CLI starts them).
+# Every seeder hashes its files before the warm-up, so that no hashing (and no compiling of it) overlaps
+# a measured transfer. The measured transfers then run BENCH_RUNS times (default 3), the four cases taking
+# turns, each after `sync` (no transfer pays for writing back the one before it); medians are printed.
+# Settings: BENCH_SIZE_MIB (default 1024), BENCH_RUNS (default 3), BENCH_DIR (default a fresh folder under
+# /tmp), BENCH_AGENT_JAVA_OPTS (JVM options of the agents, default the CLI's: -Xmx128m).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mib="${BENCH_SIZE_MIB:-1024}"
 warm_mib="${BENCH_WARMUP_MIB:-512}"
 warm_rounds="${BENCH_WARMUP_ROUNDS:-6}"
-agent_opts=(${BENCH_AGENT_JAVA_OPTS:-})
+agent_opts=(${BENCH_AGENT_JAVA_OPTS:--Xmx128m})
+runs="${BENCH_RUNS:-3}"
 limit=600          # seconds any single transfer may take
 mb() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 now() { date +%s.%N; }
@@ -78,10 +82,13 @@ wait_http() { # url seconds
 # ---- the file ----
 mkdir -p "$work/files"
 chmod 755 "$work/files"
-file="$work/files/bench.bin"
-say "writing ${size_mib} MiB of random bytes"
-head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$file"
-chmod 644 "$file"
+file="$work/files/bench.bin"      # (b) and the baselines: held by all three seeders
+single="$work/files/single.bin"   # (a): held by seed1 only
+say "writing 2 x ${size_mib} MiB of random bytes"
+for f in "$file" "$single"; do
+  head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$f"
+  chmod 644 "$f"
+done
 bytes=$(stat -c %s "$file")
 
 # ---- tracker ----
@@ -170,6 +177,10 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${agent_pid[$1]}/stat"; }
 
 peak_rss_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
+say "the seeders hash and share the files"
+share seed1 "$single"
+for user in seed1 seed2 seed3; do share "$user"; done
+
 # Agents are long-running: let their JIT compile the hot paths before measuring.
 say "warming the agents up: $warm_rounds transfers of $warm_mib MiB to each downloader"
 head -c "$((warm_mib * 1024 * 1024))" /dev/urandom > "$work/files/warmup.bin"
@@ -179,26 +190,6 @@ for _ in $(seq 1 "$warm_rounds"); do
   swarm_download down1 warmup.bin >/dev/null
   swarm_download down3 warmup.bin >/dev/null
 done
-
-say "seed1 hashes and shares the file"
-share seed1
-say "(a) 1 seeder -> 1 downloader"
-swarm_1=$(swarm_download down1)
-say "seed2 and seed3 share it too"
-share seed2
-share seed3
-say "(b) 3 seeders -> 1 downloader"
-cpu_before=($(cpu_ticks down3) $(cpu_ticks seed1) $(cpu_ticks seed2) $(cpu_ticks seed3))
-start_b=$(now)
-swarm_3=$(swarm_download down3)
-wall_b=$(since "$start_b")
-cpu_after=($(cpu_ticks down3) $(cpu_ticks seed1) $(cpu_ticks seed2) $(cpu_ticks seed3))
-hz=$(getconf CLK_TCK)
-cpu_down=$(awk -v a="${cpu_before[0]}" -v b="${cpu_after[0]}" -v hz="$hz" 'BEGIN { printf "%.1f", (b - a) / hz }')
-cpu_seeds=$(awk -v a="$(( cpu_before[1] + cpu_before[2] + cpu_before[3] ))" \
-  -v b="$(( cpu_after[1] + cpu_after[2] + cpu_after[3] ))" -v hz="$hz" 'BEGIN { printf "%.1f", (b - a) / hz }')
-rss_down=$(peak_rss_mib "${agent_pid[down3]}")
-rss_seed=$(peak_rss_mib "${agent_pid[seed1]}")
 
 # ---- baselines: nginx on three loopback ports serving the same file ----
 ports=($(free_port) $(free_port) $(free_port))
@@ -218,25 +209,60 @@ pids+=($!)
 for port in "${ports[@]}"; do wait_http "http://127.0.0.1:$port/bench.bin" 30; done
 
 mkdir -p "$work/baseline"
-start=$(now)
-curl -sS -f --max-time "$limit" -o "$work/baseline/curl.bin" "http://127.0.0.1:${ports[0]}/bench.bin"
-curl_mbs=$(mb "$bytes" "$(since "$start")")
-rm -f "$work/baseline/curl.bin"
+curl_download() { # -> MB/s
+  local start
+  start=$(now)
+  curl -sS -f --max-time "$limit" -o "$work/baseline/curl.bin" "http://127.0.0.1:${ports[0]}/bench.bin"
+  mb "$bytes" "$(since "$start")"
+  rm -f "$work/baseline/curl.bin"
+}
+aria_download() { # -> MB/s
+  local start
+  start=$(now)
+  timeout "$limit" aria2c --dir="$work/baseline" --out=aria.bin --allow-overwrite=true --file-allocation=none \
+    --split=3 --max-connection-per-server=1 --min-split-size=1M --console-log-level=warn --summary-interval=0 \
+    --download-result=hide --quiet=true \
+    "http://127.0.0.1:${ports[0]}/bench.bin" "http://127.0.0.1:${ports[1]}/bench.bin" "http://127.0.0.1:${ports[2]}/bench.bin"
+  mb "$bytes" "$(since "$start")"
+  rm -f "$work/baseline/aria.bin"
+}
+settle() { sync; sleep 1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-start=$(now)
-timeout "$limit" aria2c --dir="$work/baseline" --out=aria.bin --allow-overwrite=true --file-allocation=none \
-  --split=3 --max-connection-per-server=1 --min-split-size=1M --console-log-level=warn --summary-interval=0 \
-  --download-result=hide --quiet=true \
-  "http://127.0.0.1:${ports[0]}/bench.bin" "http://127.0.0.1:${ports[1]}/bench.bin" "http://127.0.0.1:${ports[2]}/bench.bin"
-aria_mbs=$(mb "$bytes" "$(since "$start")")
-rm -f "$work/baseline/aria.bin"
+hz=$(getconf CLK_TCK)
+cpu_down=0; cpu_seeds=0; wall_b=0
+results_1=(); results_3=(); results_curl=(); results_aria=()
+for run in $(seq 1 "$runs"); do
+  say "run $run of $runs: (a) 1 seeder -> 1 downloader, (b) 3 seeders -> 1 downloader, curl, aria2c"
+  settle
+  results_1+=("$(swarm_download down1 single.bin)")
+  settle
+  cpu_before=($(cpu_ticks down3) $(( $(cpu_ticks seed1) + $(cpu_ticks seed2) + $(cpu_ticks seed3) )))
+  start_b=$(now)
+  results_3+=("$(swarm_download down3)")
+  wall_b=$(awk -v a="$wall_b" -v b="$(since "$start_b")" 'BEGIN { print a + b }')
+  cpu_after=($(cpu_ticks down3) $(( $(cpu_ticks seed1) + $(cpu_ticks seed2) + $(cpu_ticks seed3) )))
+  cpu_down=$(( cpu_down + cpu_after[0] - cpu_before[0] ))
+  cpu_seeds=$(( cpu_seeds + cpu_after[1] - cpu_before[1] ))
+  settle
+  results_curl+=("$(curl_download)")
+  settle
+  results_aria+=("$(aria_download)")
+done
+rss_down=$(peak_rss_mib "${agent_pid[down3]}")
+rss_seed=$(peak_rss_mib "${agent_pid[seed1]}")
+per_run() { awk -v t="$1" -v n="$runs" -v hz="${2:-1}" 'BEGIN { printf "%.1f", t / hz / n }'; }
 
+swarm_1=$(median "${results_1[@]}")
+swarm_3=$(median "${results_3[@]}")
+curl_mbs=$(median "${results_curl[@]}")
+aria_mbs=$(median "${results_aria[@]}")
 ratio=$(awk -v a="$swarm_3" -v b="$aria_mbs" 'BEGIN { printf "%.2f", a / b }')
-echo "file: $size_mib MiB over loopback ($(nproc) cores); MB = 10^6 bytes"
-echo "swarm 1->1 (1 seeding agent):   $swarm_1 MB/s"
-echo "swarm 3->1 (3 seeding agents):  $swarm_3 MB/s"
-echo "curl from 1 nginx:              $curl_mbs MB/s"
-echo "aria2c from 3 nginx:            $aria_mbs MB/s"
+echo "file: $size_mib MiB over loopback ($(nproc) cores); MB = 10^6 bytes; median of $runs runs (each run's figure in brackets)"
+echo "swarm 1->1 (1 seeding agent):   $swarm_1 MB/s  (${results_1[*]})"
+echo "swarm 3->1 (3 seeding agents):  $swarm_3 MB/s  (${results_3[*]})"
+echo "curl from 1 nginx:              $curl_mbs MB/s  (${results_curl[*]})"
+echo "aria2c from 3 nginx:            $aria_mbs MB/s  (${results_aria[*]})"
 echo "peak RSS: downloading agent $rss_down MiB, seeding agent $rss_seed MiB"
-echo "CPU during (b), ${wall_b}s including the check of the result: downloader ${cpu_down}s, the three seeders ${cpu_seeds}s"
+echo "CPU per (b) transfer, $(per_run "$wall_b")s including the check of the result: downloader $(per_run "$cpu_down" "$hz")s, the three seeders $(per_run "$cpu_seeds" "$hz")s"
 echo "swarm 3->1 $swarm_3 MB/s, aria2c 3 sources $aria_mbs MB/s, ratio $ratio"

@@ -4,12 +4,39 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** A file's size and modification time: cheap evidence that a shared file is still what was hashed. */
-public record FileStamp(long size, long modifiedMillis) {
+/**
+ * Cheap evidence that a shared file is still what was hashed: its size and modification time, which
+ * anyone may set back, and its status-change time (ctime) and file identity, which no one can: every
+ * write, {@code touch -d}, rename over it or {@code chmod} moves the ctime. {@code changedNanos} is 0 and
+ * {@code fileKey} null where the platform does not tell them (or in a stamp saved by an older agent).
+ */
+public record FileStamp(long size, long modifiedMillis, long changedNanos, String fileKey) {
+
+    /** How a file's stamp now compares with the one taken when it was hashed. */
+    public enum Check {
+        /** Size, modification and change time, identity: all as hashed. The bytes are the hashed ones. */
+        UNCHANGED,
+        /** Size and modification time as hashed, but the rest differs or is unknown: check the bytes read. */
+        UNCERTAIN,
+        /** Different size or modification time, or gone: not the hashed file any more. */
+        CHANGED
+    }
+
     public static FileStamp of(Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        return new FileStamp(attributes.size(), attributes.lastModifiedTime().toMillis());
+        BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
+        long changedNanos = 0;
+        try {
+            Map<String, Object> unix = Files.readAttributes(file, "unix:ctime");
+            changedNanos = ((FileTime) unix.get("ctime")).to(TimeUnit.NANOSECONDS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            // No "unix" attribute view here (Windows): size and modification time are all there is.
+        }
+        return new FileStamp(basic.size(), basic.lastModifiedTime().toMillis(), changedNanos,
+                basic.fileKey() == null ? null : basic.fileKey().toString());
     }
 
     /** The file's stamp now, or null when it is gone or unreadable. */
@@ -19,5 +46,23 @@ public record FileStamp(long size, long modifiedMillis) {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** Compares {@code now} (null: the file is gone) with this stamp, taken when the file was hashed. */
+    public Check check(FileStamp now) {
+        if (now == null || now.size != size || now.modifiedMillis != modifiedMillis) return Check.CHANGED;
+        boolean sameChange = changedNanos != 0 && now.changedNanos == changedNanos;
+        boolean sameFile = fileKey != null && fileKey.equals(now.fileKey);
+        return sameChange && sameFile ? Check.UNCHANGED : Check.UNCERTAIN;
+    }
+
+    /** {@link #check} of the file at {@code path} now. */
+    public Check check(Path path) {
+        return check(current(path));
+    }
+
+    /** True unless the file is gone or its size or modification time moved. */
+    public boolean stillMatches(Path path) {
+        return check(path) != Check.CHANGED;
     }
 }

@@ -18,6 +18,7 @@ import dev.p2pshare.shared.control.DownloadRequest;
 import dev.p2pshare.shared.control.DownloadState;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.FileDetails;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,8 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         this.services = new SwarmDownload.Services(tracker, peers, heldFiles, settings,
                 meters.counter("p2p.chunks.verified"), meters.counter("p2p.chunks.rejected"),
                 meters.counter("p2p.bytes.received"));
+        Gauge.builder("p2p.downloads.active", this, DownloadService::running)
+                .description("downloads running now").register(meters);
         this.dir = home.file(DIR);
         try {
             Files.createDirectories(dir);
@@ -220,7 +223,8 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         DownloadRecord record = download.record();
         if (record.seed()) {
             shares.adopt(record.group(), download.dest(), download.manifest());
-        } else {
+        } else if (heldFiles.find(download.manifest().sha256(), record.group()) == null) {
+            // Withdraw the partial holding, unless this agent still serves the file in that group (shares it itself).
             try {
                 tracker.stopSharing(record.group(), record.fileName());
             } catch (RuntimeException e) {
@@ -250,6 +254,10 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
                 log.warn("chunk report failed", e);
             }
         }
+    }
+
+    private synchronized long running() {
+        return downloads.values().stream().filter(d -> d.state() == DownloadState.RUNNING).count();
     }
 
     private synchronized List<SwarmDownload> snapshot() {

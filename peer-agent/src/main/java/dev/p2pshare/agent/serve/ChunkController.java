@@ -24,12 +24,13 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 
 /**
  * The chunk server other peers download from. The path names a file only by its SHA-256 and a
- * chunk number; the bytes come from the registered file, and every chunk is checked against the
- * manifest as it is read, so nothing that does not match is ever sent.
+ * chunk number; the bytes come from the registered file. A shared file is served as it is only while
+ * its stamp (size, modification and change time, identity) is the one taken when it was hashed; any
+ * other chunk (a download in progress, a file whose change time moved) is checked against the manifest
+ * as it is read, so nothing that does not match is ever sent.
  */
 @RestController
 @RequestMapping("/chunks")
@@ -75,9 +76,10 @@ public class ChunkController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this agent does not hold chunk " + chunk);
         }
         int i = (int) chunk;
-        if (file.stamp() != null && !Objects.equals(file.stamp(), FileStamp.current(file.path()))) {
-            changed(file, "its size or modification time changed");
-        }
+        // A shared file whose stamp is as hashed holds the hashed bytes; any other is checked as it is read.
+        FileStamp.Check check = file.stamp() == null ? FileStamp.Check.UNCERTAIN : file.stamp().check(file.path());
+        if (check == FileStamp.Check.CHANGED) changed(file, "its size or modification time changed");
+        boolean asHashed = check == FileStamp.Check.UNCHANGED;
         ByteBuffer buffer = uploads.tryAcquire();
         if (buffer == null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
@@ -89,7 +91,7 @@ public class ChunkController {
             } catch (IOException e) {
                 changed(file, "it cannot be read: " + e.getMessage());
             }
-            if (!ChunkVerifier.matches(buffer, file.manifest().chunks().get(i))) {
+            if (!asHashed && !ChunkVerifier.matches(buffer, file.manifest().chunks().get(i))) {
                 changed(file, "chunk " + i + " no longer matches the manifest");
             }
             response.setStatus(HttpStatus.OK.value());

@@ -75,7 +75,7 @@ public class ShareService implements AutoCloseable {
         this.stateFile = home.file(STATE_FILE);
         if (Files.exists(stateFile)) {
             for (SharedFile file : jsonFiles.read(stateFile, new TypeReference<List<SharedFile>>() {})) {
-                if (Objects.equals(file.stamp(), FileStamp.current(Path.of(file.path())))) {
+                if (file.stamp() != null && file.stamp().stillMatches(Path.of(file.path()))) {
                     add(file);
                 } else {
                     log.warn("{} changed or vanished while the agent was stopped: no longer sharing it in {}",
@@ -163,7 +163,7 @@ public class ShareService implements AutoCloseable {
     public void onTrackerConnected(TrackerConnected connected) {
         for (Share share : new ArrayList<>(shares.values())) {
             SharedFile file = share.file();
-            if (!Objects.equals(file.stamp(), FileStamp.current(Path.of(file.path())))) {
+            if (file.stamp() == null || !file.stamp().stillMatches(Path.of(file.path()))) {
                 forget(share, "it changed on disk");
                 continue;
             }

@@ -46,6 +46,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -304,6 +306,57 @@ class ChunkServerTest {
         assertThat(accepted.status()).isEqualTo(201);
         bob.awaitComplete(accepted.as(DownloadInfo.class).id(), Duration.ofSeconds(30));
         assertThat(Files.readAllBytes(existing)).isEqualTo(Files.readAllBytes(fileB));
+    }
+
+    @Test
+    void aDownloadThatDoesNotSeedLeavesTheUsersOwnShareOfTheFileListed() throws Exception {
+        Path own = Files.copy(fileB, Files.createDirectories(dir.resolve("bob-own")).resolve("b.bin"));
+        bob.share(own, GROUP);
+        TestAgent.Reply started = bob.control("POST", "/control/downloads",
+                new DownloadRequest(GROUP, "b.bin", Files.createDirectories(dir.resolve("bob-again")).toString(), null, false));
+        started.expect(201);
+        bob.awaitComplete(started.as(DownloadInfo.class).id(), Duration.ofSeconds(30));
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> tracker.details(aliceToken, GROUP, "b.bin").peers(),
+                        peers -> peers.stream().anyMatch(p -> p.username().equals("serve-bob") && p.complete()));
+        assertThat(bob.status().shares()).extracting(ShareInfo::path).contains(own.toString());
+    }
+
+    @Test
+    void prometheusOnTheControlListenerCountsChunksBytesRequestsAndDownloads() throws Exception {
+        double servedBefore = metric(alice, "p2p_chunks_served_total");
+        DownloadInfo done = bob.awaitComplete(
+                bob.download(GROUP, "a.bin", Files.createDirectories(dir.resolve("bob-metrics"))).id(), Duration.ofSeconds(30));
+
+        assertThat(metric(alice, "p2p_chunks_served_total") - servedBefore).isGreaterThanOrEqualTo(3);
+        assertThat(metric(alice, "p2p_bytes_served_total")).isGreaterThanOrEqualTo(done.bytesDone());
+        assertThat(metric(bob, "p2p_chunks_verified_total")).isGreaterThanOrEqualTo(3);
+        assertThat(metric(bob, "p2p_bytes_received_total")).isGreaterThanOrEqualTo(done.bytesDone());
+        assertThat(metric(bob, "p2p_chunks_rejected_total")).isZero();
+        assertThat(metric(bob, "p2p_downloads_active")).isZero();
+        assertThat(metric(alice, "http_server_requests_seconds_count")).isPositive();
+
+        String control = bob.endpoint().controlUrl();
+        assertThat(TestAgent.call(control, "GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
+        assertThat(TestAgent.call(control, "GET", "/actuator/health", null, null).status()).isEqualTo(200);
+        assertThat(TestAgent.call(bob.endpoint().chunkUrl(), "GET", "/actuator/prometheus", null, "Bearer " + bob.secret())
+                .status()).isEqualTo(404);
+    }
+
+    /** The sum of a metric's samples (all tag sets) in the agent's Prometheus scrape. */
+    private static double metric(TestAgent agent, String name) {
+        TestAgent.Reply scrape = agent.control("GET", "/actuator/prometheus", null);
+        scrape.expect(200);
+        Matcher samples = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$").matcher(scrape.text());
+        double sum = 0;
+        boolean found = false;
+        while (samples.find()) {
+            sum += Double.parseDouble(samples.group(2));
+            found = true;
+        }
+        assertThat(found).as(name + " in the scrape").isTrue();
+        return sum;
     }
 
     record RawReply(int status, byte[] bytes) {
