@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,13 @@ final class LoginCommand implements Callable<Integer> {
         Optional<AgentEndpoint> running = home.runningAgent();
         if (running.isPresent()) return reuse(home, running.get());
 
-        AgentLauncher launcher = new AgentLauncher(p2p.env(), p2p.trustCertificate());
+        Path trustCertificate = p2p.trustCertificate();
+        AgentLauncher launcher = new AgentLauncher(p2p.env(), trustCertificate);
         launcher.checkInstalled();
         List<String> trackers = p2p.trackers(null);
         SessionToken token = p2p.tracker(trackers).login(account.credentials());
-        home.saveSession(new SessionInfo(account.user(), trackers, token.token(), token.expiresAt()));
+        home.saveSession(new SessionInfo(account.user(), trackers, token.token(), token.expiresAt(),
+                trustCertificate == null ? null : trustCertificate.toString()));
 
         Process process = launcher.start(home);
         AgentEndpoint endpoint = launcher.awaitReady(home, process, (folder, candidate) -> p2p.agent(folder, candidate).status());
@@ -55,7 +58,8 @@ final class LoginCommand implements Callable<Integer> {
         SessionInfo session = p2p.session(home);
         TrackerClient tracker = p2p.tracker(p2p.trackers(session.trackers()));
         SessionToken check = tracker.login(account.credentials());
-        p2p.tracker(new SessionInfo(account.user(), session.trackers(), check.token(), check.expiresAt())).revokeSession();
+        p2p.tracker(new SessionInfo(account.user(), session.trackers(), check.token(), check.expiresAt(),
+                session.trustCertificate())).revokeSession();
         p2p.output().print(result(status, endpoint, true), account.user() + " is already logged in here; agent running (pid "
                 + endpoint.pid() + "), " + sharing(status));
         return ExitCodes.OK;

@@ -149,13 +149,21 @@ public final class P2pCommand implements Runnable {
         return http;
     }
 
-    /** The PEM file to trust for https (--trust-cert, else $P2P_TRUST_CERT), absolute; null when none. */
+    /**
+     * The PEM file to trust for https: --trust-cert, else $P2P_TRUST_CERT, else the one this folder's session
+     * was logged in with; absolute; null when none.
+     */
     Path trustCertificate() {
         Path file = trustCertOption;
         if (file == null) {
             String fromEnv = env.get(TRUST_CERT_ENV);
-            if (fromEnv == null || fromEnv.isBlank()) return null;
-            file = Path.of(fromEnv);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                file = Path.of(fromEnv);
+            } else {
+                String fromSession = home().session().map(SessionInfo::trustCertificate).orElse(null);
+                if (fromSession == null) return null;
+                file = Path.of(fromSession);
+            }
         }
         return cwd.resolve(file).toAbsolutePath().normalize();
     }

@@ -22,7 +22,7 @@ class SessionFolderTest {
     @Test
     void sessionIsWrittenReadableOnlyByItsOwner() throws Exception {
         SessionFolder home = new SessionFolder(dir.resolve(".p2p"), json);
-        SessionInfo session = new SessionInfo("alice", List.of("http://127.0.0.1:9000"), "tok", Instant.parse("2030-01-01T00:00:00Z"));
+        SessionInfo session = new SessionInfo("alice", List.of("http://127.0.0.1:9000"), "tok", Instant.parse("2030-01-01T00:00:00Z"), null);
 
         home.saveSession(session);
 

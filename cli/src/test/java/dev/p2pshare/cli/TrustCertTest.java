@@ -2,6 +2,7 @@ package dev.p2pshare.cli;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.p2pshare.shared.control.SessionInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,17 @@ class TrustCertTest {
         CliRun byEnvironment = CliRun.run(dir, Map.of("P2P_TRUST_CERT", dir.resolve("tracker.pem").toString()),
                 "--tracker", tracker, "create_user", "alice", "alice-secret");
         assertThat(byEnvironment.exitCode()).as(byEnvironment.err()).isZero();
+    }
+
+    @Test
+    void aSessionLoggedInWithACertificateKeepsTrustingItWithoutOptionOrEnvironment() {
+        Path home = dir.resolve("remembered/.p2p");
+        new SessionFolder(home, new Json()).saveSession(new SessionInfo("alice", List.of(tracker), "tok",
+                Instant.now().plusSeconds(3600), dir.resolve("tracker.pem").toString()));
+        CliRun run = CliRun.run(dir, Map.of(), "--home", home.toString(), "--tracker", tracker,
+                "create_user", "alice", "alice-secret");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Created user alice");
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class TestAgent implements AutoCloseable {
         try {
             Files.createDirectories(home);
             Files.write(home.resolve(SessionFiles.SESSION), TrackerApi.JSON.writeValueAsBytes(
-                    new SessionInfo(username, trackers, token.token(), token.expiresAt())));
+                    new SessionInfo(username, trackers, token.token(), token.expiresAt(), null)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

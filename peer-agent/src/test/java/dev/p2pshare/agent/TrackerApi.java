@@ -27,9 +27,16 @@ public final class TrackerApi {
     public static final String PASSWORD = "correct horse";
 
     private final String url;
+    private final OkHttpClient http;
 
     public TrackerApi(String url) {
+        this(url, HTTP);
+    }
+
+    /** A tracker reached through {@code http} (an https tracker: a client that trusts its certificate). */
+    public TrackerApi(String url, OkHttpClient http) {
         this.url = url;
+        this.http = http;
     }
 
     public String url() {
@@ -74,7 +81,7 @@ public final class TrackerApi {
     }
 
     private int status(String method, String path, SessionToken token) {
-        try (Response response = HTTP.newCall(request(method, path, token, null)).execute()) {
+        try (Response response = http.newCall(request(method, path, token, null)).execute()) {
             return response.code();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,7 +89,7 @@ public final class TrackerApi {
     }
 
     private String call(String method, String path, SessionToken token, Object body, int... expected) {
-        try (Response response = HTTP.newCall(request(method, path, token, body)).execute()) {
+        try (Response response = http.newCall(request(method, path, token, body)).execute()) {
             String text = response.body().string();
             for (int status : expected) {
                 if (response.code() == status) return text;

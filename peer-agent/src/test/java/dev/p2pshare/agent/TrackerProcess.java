@@ -1,6 +1,7 @@
 package dev.p2pshare.agent;
 
 import java.io.IOException;
+import javax.net.ssl.HttpsURLConnection;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,15 +25,25 @@ public final class TrackerProcess implements AutoCloseable {
     private final Path dataDir;
     private final String url;
     private final List<String> command;
+    private final Tls tls;
 
-    private TrackerProcess(Process process, Path dataDir, String url, List<String> command) {
+    private TrackerProcess(Process process, Path dataDir, String url, List<String> command, Tls tls) {
         this.process = process;
         this.dataDir = dataDir;
         this.url = url;
         this.command = command;
+        this.tls = tls;
     }
 
     public static TrackerProcess start() throws Exception {
+        return start(null);
+    }
+
+    /**
+     * A tracker that speaks HTTPS with {@code tls}'s key store and is checked for health trusting its
+     * certificate; plain HTTP when {@code tls} is null.
+     */
+    public static TrackerProcess start(Tls tls) throws Exception {
         Path jar = Path.of(System.getProperty("p2p.test.tracker-jar", "../tracker-service/target/tracker-service.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the integration tests run the real tracker, but " + jar.toAbsolutePath()
@@ -48,8 +59,10 @@ public final class TrackerProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1", "--p2p.tracker.data-dir=" + data,
                 "--p2p.tracker.grant-ttl=" + GRANT_TTL.toSeconds() + "s"));
+        if (tls != null) command.addAll(tls.serverArguments("tracker"));
         Process process = launch(command, data);
-        TrackerProcess tracker = new TrackerProcess(process, data, "http://127.0.0.1:" + port, command);
+        TrackerProcess tracker = new TrackerProcess(process, data, (tls == null ? "http" : "https") + "://127.0.0.1:" + port,
+                command, tls);
         try {
             tracker.awaitHealthy();
         } catch (Exception e) {
@@ -91,6 +104,7 @@ public final class TrackerProcess implements AutoCloseable {
             }
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create(url + "/actuator/health").toURL().openConnection();
+                if (tls != null) ((HttpsURLConnection) connection).setSSLSocketFactory(tls.clientContext().getSocketFactory());
                 connection.setConnectTimeout(1000);
                 connection.setReadTimeout(2000);
                 if (connection.getResponseCode() == 200) return;
