@@ -8,7 +8,9 @@ import dev.p2pshare.shared.tracker.ChunkAvailability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.Globals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,8 +29,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The chunk server other peers download from. The path names a file only by its SHA-256 and a
- * chunk number; the bytes come from the registered file. A shared file is served as it is only while
- * its stamp (size, modification and change time, identity) is the one taken when it was hashed; any
+ * chunk number; the bytes come from the registered file. A shared file is served as it is (by sendfile
+ * over plain HTTP) only while its stamp (size, modification and change time, identity) is the one taken
+ * when it was hashed; any
  * other chunk (a download in progress, a file whose change time moved) is checked against the manifest
  * as it is read, so nothing that does not match is ever sent.
  */
@@ -68,7 +71,7 @@ public class ChunkController {
     @GetMapping("/{sha256}/{index}")
     public void chunk(@PathVariable String sha256, @PathVariable String index,
                       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                      HttpServletResponse response) throws IOException {
+                      HttpServletRequest request, HttpServletResponse response) throws IOException {
         checkHash(sha256);
         long chunk = parseIndex(index);
         HeldFile file = heldFor(grants.check(authorization, sha256));
@@ -80,6 +83,10 @@ public class ChunkController {
         FileStamp.Check check = file.stamp() == null ? FileStamp.Check.UNCERTAIN : file.stamp().check(file.path());
         if (check == FileStamp.Check.CHANGED) changed(file, "its size or modification time changed");
         boolean asHashed = check == FileStamp.Check.UNCHANGED;
+        if (asHashed && !uploads.paced() && Boolean.TRUE.equals(request.getAttribute(Globals.SENDFILE_SUPPORTED_ATTR))) {
+            sendfile(file, i, request, response);
+            return;
+        }
         ByteBuffer buffer = uploads.tryAcquire();
         if (buffer == null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
@@ -110,6 +117,23 @@ public class ChunkController {
         } finally {
             uploads.release(buffer);
         }
+    }
+
+    /**
+     * Hands the chunk to Tomcat's sendfile: once this method returns, the kernel copies it from the page
+     * cache to the socket, with no thread, buffer or copy of ours (plain HTTP only; TLS needs the bytes).
+     */
+    private void sendfile(HeldFile file, int index, HttpServletRequest request, HttpServletResponse response) {
+        long start = file.manifest().offset(index);
+        int length = file.manifest().chunkLength(index);
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+        response.setContentLengthLong(length);
+        request.setAttribute(Globals.SENDFILE_FILENAME_ATTR, file.path().toString());
+        request.setAttribute(Globals.SENDFILE_FILE_START_ATTR, start);
+        request.setAttribute(Globals.SENDFILE_FILE_END_ATTR, start + length);
+        chunksServed.increment();
+        bytesServed.increment(length);
     }
 
     /** Writes the (heap) buffer's bytes: ServletOutputStream.write(ByteBuffer) would copy them into a new array. */
