@@ -1,7 +1,10 @@
 package dev.p2pshare.cli;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +13,8 @@ import java.util.List;
 /**
  * JSON calls to one service, the tracker or the local agent, turning every failure into a one-line
  * {@link CliFailure}. With several addresses (trackers) it fails over to the next on a connection
- * error or a 5xx answer.
+ * error or a 5xx answer; a POST, which is not safe to repeat, only while it cannot have taken effect
+ * (no connection, or 502/503 from a proxy that did not pass it on).
  */
 final class ApiClient {
     private final String service;
@@ -61,23 +65,31 @@ final class ApiClient {
         call(method, path, null, HttpApi.REQUEST_TIMEOUT);
     }
 
-    /** The body of the first 2xx answer; a 4xx is refused at once, a connection error or 5xx tries the next address. */
+    /**
+     * The body of the first 2xx answer; a 4xx is refused at once, a connection error or 5xx tries the next
+     * address (for a POST only when the request cannot have been carried out, see the class comment).
+     */
     String call(String method, String path, Object body, Duration timeout) {
         String jsonBody = body == null ? null : json.write(body);
+        boolean repeatable = !"POST".equals(method);
         List<String> failures = new ArrayList<>();
         boolean anyAnswer = false;
-        for (String base : bases) {
+        for (int i = 0; i < bases.size(); i++) {
+            String base = bases.get(i);
+            boolean nextIsHarmless = repeatable || i == bases.size() - 1; // or nothing is left to try
             HttpApi.Answer answer;
             try {
                 answer = http.send(method, URI.create(base + path), bearer, jsonBody, timeout);
             } catch (IOException e) {
                 failures.add(base + " (" + HttpApi.describe(e) + ")");
-                continue;
+                if (nextIsHarmless || neverSent(e)) continue;
+                throw notRepeated(failures);
             }
             if (answer.status() >= 500) {
                 failures.add(base + " (" + answer.status() + ": " + detail(answer) + ")");
                 anyAnswer = true;
-                continue;
+                if (nextIsHarmless || answer.status() == 502 || answer.status() == 503) continue;
+                throw notRepeated(failures);
             }
             if (answer.status() >= 400) {
                 String message = answer.status() == 401 && unauthorizedHint != null ? unauthorizedHint : detail(answer);
@@ -88,6 +100,17 @@ final class ApiClient {
         String message = (anyAnswer && failures.size() == 1 ? "the " + service + " failed at " : "cannot reach the " + service + " at ")
                 + String.join(" or ", failures);
         throw CliFailure.unreachable(unreachableHint == null ? message : message + "; " + unreachableHint);
+    }
+
+    /** True when the request never left this machine: no connection or no TLS session was made. */
+    private static boolean neverSent(IOException e) {
+        return e instanceof ConnectException || e instanceof HttpConnectTimeoutException || e instanceof SSLHandshakeException;
+    }
+
+    /** A POST that may have been carried out is not sent to another tracker (it could be done twice). */
+    private CliFailure notRepeated(List<String> failures) {
+        return CliFailure.unreachable("the " + service + " failed at " + String.join(" or ", failures)
+                + "; not sent again elsewhere, as it may have taken effect: check before repeating it");
     }
 
     /** The problem+json {@code detail}, else its title, else the first line of the body, else the status. */

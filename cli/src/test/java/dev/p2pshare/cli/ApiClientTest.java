@@ -105,6 +105,24 @@ class ApiClientTest {
     }
 
     @Test
+    void aPostThatMayHaveTakenEffectIsNotSentToTheNextTracker() throws Exception {
+        String timedOut = server(504, "text/plain", "gateway timeout");
+        String other = server(200, "application/json", "{\"username\":\"alice\",\"createdAt\":\"2025-01-02T03:04:05Z\"}");
+
+        CliRun run = CliRun.run(cwd, Map.of(), "--tracker", timedOut, "--tracker", other, "create_user", "alice", "secret1");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.errLines()).containsExactly("p2p: the tracker failed at " + timedOut
+                + " (504: gateway timeout); not sent again elsewhere, as it may have taken effect: check before repeating it");
+        assertThat(seen).containsExactly("POST /api/users null");
+
+        seen.clear();
+        assertThat(client(List.of(timedOut, other), null).call("GET", "/api/groups", null, HttpApi.REQUEST_TIMEOUT))
+                .as("a GET is safe to repeat").contains("alice");
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
     void aRefusalDoesNotFailOver() throws Exception {
         String refusing = server(400, "application/problem+json", problem(400, "bad name"));
         String other = server(200, "application/json", "{}");
