@@ -9,7 +9,9 @@
 # that has just started spends seconds compiling its hot code, which measures the JIT, not the agent.
 # Every seeder hashes its files before the warm-up, so that no hashing (and no compiling of it) overlaps
 # a measured transfer. The measured transfers then run BENCH_RUNS times (default 3), the four cases taking
-# turns, each after `sync` (no transfer pays for writing back the one before it); medians are printed.
+# turns, each after `sync` (no transfer pays for writing back the one before it) and BENCH_SETTLE seconds
+# (default 10) of quiet, as agents in use idle between transfers: long enough for the JIT compiler threads
+# to finish what the last transfer queued, which on 2 cores otherwise eat into the next; medians are printed.
 # Settings: BENCH_SIZE_MIB (default 1024), BENCH_RUNS (default 3), BENCH_DIR (default a fresh folder under
 # /tmp), BENCH_AGENT_JAVA_OPTS (JVM options of the agents, default the CLI's: -Xmx128m).
 set -euo pipefail
@@ -20,6 +22,7 @@ warm_mib="${BENCH_WARMUP_MIB:-512}"
 warm_rounds="${BENCH_WARMUP_ROUNDS:-6}"
 agent_opts=(${BENCH_AGENT_JAVA_OPTS:--Xmx128m})
 runs="${BENCH_RUNS:-3}"
+settle_s="${BENCH_SETTLE:-10}"
 limit=600          # seconds any single transfer may take
 mb() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 now() { date +%s.%N; }
@@ -226,7 +229,7 @@ aria_download() { # -> MB/s
   mb "$bytes" "$(since "$start")"
   rm -f "$work/baseline/aria.bin"
 }
-settle() { sync; sleep 1; }
+settle() { sync; sleep "$settle_s"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 hz=$(getconf CLK_TCK)

@@ -3,27 +3,20 @@ package dev.p2pshare.cli;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.p2pshare.shared.control.SessionInfo;
+import dev.p2pshare.shared.testing.TestCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * told to trust that certificate (--trust-cert or $P2P_TRUST_CERT), and says clearly what is wrong otherwise.
  */
 class TrustCertTest {
-    private static final String PASSWORD = "test-only";
     @TempDir
     static Path dir;
     private static HttpsServer server;
@@ -40,23 +32,9 @@ class TrustCertTest {
 
     @BeforeAll
     static void httpsTracker() throws Exception {
-        Path keyStore = dir.resolve("tracker.p12");
-        keytool("-genkeypair", "-alias", "tracker", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=tracker",
-                "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "tracker", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-                "-file", dir.resolve("tracker.pem").toString());
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            keys.load(in, PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, PASSWORD.toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers.getKeyManagers(), null, null);
-
+        TestCertificate certificate = TestCertificate.create(dir, "tracker");
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.setHttpsConfigurator(new HttpsConfigurator(certificate.presentingThis()));
         server.createContext("/api/users", exchange -> {
             exchange.getRequestBody().readAllBytes();
             byte[] body = "{\"username\":\"alice\",\"createdAt\":\"2025-11-25T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
@@ -121,17 +99,5 @@ class TrustCertTest {
                 .contains("--p2p.agent.trust-certificate=" + pem);
         assertThat(new AgentLauncher(Map.of()).command(dir.resolve(".p2p")))
                 .noneMatch(arg -> arg.startsWith("--p2p.agent.trust-certificate"));
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IOException("keytool failed: " + output);
-        }
     }
 }

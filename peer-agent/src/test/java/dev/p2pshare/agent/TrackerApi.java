@@ -1,6 +1,7 @@
 package dev.p2pshare.agent;
 
 import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.TrustedCertificates;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.FileDetails;
@@ -14,8 +15,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /** The tracker's REST API as the tests use it directly (what the CLI does for users, groups and listings). */
@@ -28,6 +32,12 @@ public final class TrackerApi {
 
     private final String url;
     private final OkHttpClient http;
+
+    /** The test client, also trusting the certificate in {@code pemFile} (sharing its dispatcher and pool). */
+    public static OkHttpClient trusting(Path pemFile) throws IOException, GeneralSecurityException {
+        X509TrustManager trust = TrustedCertificates.trustManager(pemFile);
+        return HTTP.newBuilder().sslSocketFactory(TrustedCertificates.sslContext(trust).getSocketFactory(), trust).build();
+    }
 
     public TrackerApi(String url) {
         this(url, HTTP);

@@ -1,7 +1,9 @@
 package dev.p2pshare.agent;
 
-import java.io.IOException;
+import dev.p2pshare.shared.testing.TestCertificate;
+
 import javax.net.ssl.HttpsURLConnection;
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,9 +27,9 @@ public final class TrackerProcess implements AutoCloseable {
     private final Path dataDir;
     private final String url;
     private final List<String> command;
-    private final Tls tls;
+    private final TestCertificate tls;
 
-    private TrackerProcess(Process process, Path dataDir, String url, List<String> command, Tls tls) {
+    private TrackerProcess(Process process, Path dataDir, String url, List<String> command, TestCertificate tls) {
         this.process = process;
         this.dataDir = dataDir;
         this.url = url;
@@ -43,7 +45,7 @@ public final class TrackerProcess implements AutoCloseable {
      * A tracker that speaks HTTPS with {@code tls}'s key store and is checked for health trusting its
      * certificate; plain HTTP when {@code tls} is null.
      */
-    public static TrackerProcess start(Tls tls) throws Exception {
+    public static TrackerProcess start(TestCertificate tls) throws Exception {
         Path jar = Path.of(System.getProperty("p2p.test.tracker-jar", "../tracker-service/target/tracker-service.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the integration tests run the real tracker, but " + jar.toAbsolutePath()
@@ -104,7 +106,7 @@ public final class TrackerProcess implements AutoCloseable {
             }
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create(url + "/actuator/health").toURL().openConnection();
-                if (tls != null) ((HttpsURLConnection) connection).setSSLSocketFactory(tls.clientContext().getSocketFactory());
+                if (tls != null) ((HttpsURLConnection) connection).setSSLSocketFactory(tls.trustingOnlyThis().getSocketFactory());
                 connection.setConnectTimeout(1000);
                 connection.setReadTimeout(2000);
                 if (connection.getResponseCode() == 200) return;

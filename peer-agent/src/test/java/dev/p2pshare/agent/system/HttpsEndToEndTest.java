@@ -1,12 +1,12 @@
 package dev.p2pshare.agent.system;
 
 import dev.p2pshare.agent.TestAgent;
-import dev.p2pshare.agent.Tls;
 import dev.p2pshare.agent.TrackerApi;
 import dev.p2pshare.agent.TrackerProcess;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.ShareInfo;
+import dev.p2pshare.shared.testing.TestCertificate;
 import dev.p2pshare.shared.tracker.SessionToken;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,11 +37,11 @@ class HttpsEndToEndTest {
 
     @Test
     void trackerAndAgentsWorkOverHttpsWithATrustedCertificate(@TempDir Path dir) throws Exception {
-        Tls tls = Tls.create(dir, "p2p");
+        TestCertificate tls = TestCertificate.create(dir, "p2p");
         List<String> agentSettings = new ArrayList<>(tls.serverArguments("chunks"));
         agentSettings.add("--p2p.agent.trust-certificate=" + tls.certificate());
         String[] settings = agentSettings.toArray(String[]::new);
-        OkHttpClient trusting = tls.client();
+        OkHttpClient trusting = TrackerApi.trusting(tls.certificate());
         OkHttpClient untrusting = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).build();
 
         try (TrackerProcess trackerProcess = TrackerProcess.start(tls)) {
@@ -81,10 +81,9 @@ class HttpsEndToEndTest {
                 }
             }
         } finally {
-            for (OkHttpClient client : List.of(trusting, untrusting)) {
-                client.dispatcher().executorService().shutdown();
-                client.connectionPool().evictAll();
-            }
+            // (trusting shares the test client's dispatcher and pool: only this one is stopped here)
+            untrusting.dispatcher().executorService().shutdown();
+            untrusting.connectionPool().evictAll();
         }
     }
 }

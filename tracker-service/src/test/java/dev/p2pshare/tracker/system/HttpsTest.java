@@ -1,8 +1,8 @@
 package dev.p2pshare.tracker.system;
 
 import dev.p2pshare.shared.TrustedCertificates;
+import dev.p2pshare.shared.testing.TestCertificate;
 import dev.p2pshare.shared.tracker.Credentials;
-import dev.p2pshare.tracker.TestCertificate;
 import dev.p2pshare.tracker.TestDatabase;
 import dev.p2pshare.tracker.TrackerClient;
 import dev.p2pshare.tracker.TrackerInstance;
@@ -39,7 +39,7 @@ class HttpsTest {
     static void startHttpsTracker() throws Exception {
         assumeFalse(TestDatabase.POSTGRES, "transport security does not depend on the database: H2 run only");
         certificate = TestCertificate.create(dir, "tracker");
-        tracker = TrackerInstance.start(TestDatabase.fresh(), certificate.serverProperties().toArray(String[]::new));
+        tracker = TrackerInstance.start(TestDatabase.fresh(), certificate.serverProperties("tracker").toArray(String[]::new));
     }
 
     @AfterAll
