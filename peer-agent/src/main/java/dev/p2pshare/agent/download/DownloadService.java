@@ -136,6 +136,9 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             throw bad("no such folder: " + target.getParent());
         }
+        if (!Files.isWritable(target.getParent())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "cannot write in " + target.getParent());
+        }
         synchronized (this) {
             for (SwarmDownload download : downloads.values()) {
                 DownloadRecord record = download.record();

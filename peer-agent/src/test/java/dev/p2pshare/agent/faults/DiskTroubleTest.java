@@ -93,7 +93,7 @@ class DiskTroubleTest {
                 new DownloadRequest(GROUP, "locked.bin", folder.toString(), null, null));
         String error;
         if (reply.status() >= 400) {
-            assertThat(reply.status()).isBetween(400, 499);
+            assertThat(reply.status()).isEqualTo(403);
             assertThat(reply.contentType()).contains("problem+json");
             error = TrackerApi.JSON.readTree(reply.body()).path("detail").asString();
         } else {
