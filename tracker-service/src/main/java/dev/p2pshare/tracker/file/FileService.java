@@ -23,7 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -85,11 +89,23 @@ public class FileService {
     @Transactional(readOnly = true)
     public FileDetails details(CurrentUser me, String groupName, String fileName) {
         SharedFile file = readableFile(me, groupName, fileName).file();
-        List<PeerHolding> peers = holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
+        List<PeerHolding> peers = sample(holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
                 .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
-                .toList();
+                .toList());
         SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
         return new FileDetails(groupName, file.toManifest(), peers, grant.token(), grant.expiresAt());
+    }
+
+    /**
+     * At most {@code max-peers} of the holders: complete ones first, each kind in random order, so that the
+     * downloads of a popular file spread over all its seeders, and a download's every refresh meets others.
+     */
+    private List<PeerHolding> sample(List<PeerHolding> holders) {
+        if (holders.size() <= properties.maxPeers()) return holders;
+        List<PeerHolding> shuffled = new ArrayList<>(holders);
+        Collections.shuffle(shuffled, ThreadLocalRandom.current());
+        shuffled.sort(Comparator.comparing(PeerHolding::complete).reversed());
+        return List.copyOf(shuffled.subList(0, properties.maxPeers()));
     }
 
     /**

@@ -17,5 +17,9 @@ public record TrackerProperties(
         Duration loginWindow,
         DataSize maxRequestSize,
         Duration grantKeyRotation,
-        DataSize passwordHashMemory) {
+        DataSize passwordHashMemory,
+        int maxPeers) {
+    public TrackerProperties {
+        if (maxPeers < 1) throw new IllegalArgumentException("p2p.tracker.max-peers must be at least 1");
+    }
 }

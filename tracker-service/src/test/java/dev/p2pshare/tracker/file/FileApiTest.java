@@ -165,6 +165,36 @@ class FileApiTest extends TrackerTest {
     }
 
     @Test
+    void detailsListAtMostMaxPeersHoldersCompleteOnesFirstDrawnAnewEachTime() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        String group = api.newGroup(alice, false);
+        Manifest file = manifest("popular.iso", 4_000_000);
+        api.announce(alice);
+        api.share(alice, group, file);
+        String seeders = filePath(group, file.name()) + "/seeders/me";
+        Bitfield partial = new Bitfield(file.chunkCount());
+        partial.set(1);
+        for (int i = 0; i < 56; i++) {
+            User holder = api.newUser();
+            api.announce(holder);
+            String chunks = i < 54 ? Bitfield.full(file.chunkCount()).toBase64() : partial.toBase64();
+            assertThat(api.put(seeders, holder.token(), new ChunkAvailability(file.sha256(), chunks)).status()).isEqualTo(204);
+        }
+        User bob = api.newUser();
+
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int call = 0; call < 4; call++) {
+            List<PeerHolding> peers = api.details(bob, group, file.name()).peers();
+            assertThat(peers).as("p2p.tracker.max-peers").hasSize(50);
+            assertThat(peers).extracting(PeerHolding::chunks).as("55 complete holders come before the 2 partial ones")
+                    .containsOnlyNulls();
+            peers.forEach(p -> seen.add(p.username()));
+        }
+        assertThat(seen).as("each answer draws again among the 55 complete holders").hasSizeGreaterThan(50);
+    }
+
+    @Test
     void chunkReportsAreChecked() {
         TrackerClient api = api();
         User alice = api.newUser();
