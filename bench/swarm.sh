@@ -58,6 +58,7 @@ chmod 755 "$work"
 cp "$tracker_jar" "$agent_jar" "$work/jars/"
 tracker_jar="$work/jars/$(basename "$tracker_jar")"
 agent_jar="$work/jars/$(basename "$agent_jar")"
+source "$repo/e2e/loopback.sh"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -69,10 +70,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 wait_http() { # url seconds
   local deadline=$(( $(date +%s) + $2 ))
@@ -195,7 +192,8 @@ for _ in $(seq 1 "$warm_rounds"); do
 done
 
 # ---- baselines: nginx on three loopback ports serving the same file ----
-ports=($(free_port) $(free_port) $(free_port))
+p1=$(free_port) p2=$(free_port "$p1") p3=$(free_port "$p1" "$p2")
+ports=("$p1" "$p2" "$p3")
 mkdir -p "$work/nginx/tmp"
 {
   echo "worker_processes 2; daemon off; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log;"

@@ -15,7 +15,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 only="${ONLY:-h2 pg pg2}"
 say() { echo "bench: $*" >&2; }
-psql_do() { PGCONNECT_TIMEOUT=5 timeout 30 psql -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1 -qAtX -c "$1"; }
+source "$repo/e2e/loopback.sh"
 
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
@@ -58,16 +58,6 @@ new_schema() { # sets s (not run in a subshell, so that cleanup sees every schem
   s="bench_$(date +%s)_$$_$RANDOM"
   schemas+=("$s")
   psql_do "CREATE SCHEMA $s" >/dev/null
-}
-free_port() {
-  local candidate
-  for _ in $(seq 100); do
-    candidate=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null && [[ " $* " != *" $candidate "* ]]; then
-      echo "$candidate"; return 0
-    fi
-  done
-  return 1
 }
 wait_http() { # URL PID NAME
   for _ in $(seq 240); do

@@ -16,6 +16,7 @@ passed=0 failed=0
 pids=()          # every process this script caused: the tracker and each agent a login started
 tracker_pid=""
 source "$repo/e2e/lib.sh"
+source "$repo/e2e/loopback.sh"
 # Agents serve chunks on loopback only: this runs on one machine and must not listen beyond it.
 export P2P_AGENT_JAVA_OPTS="${P2P_AGENT_JAVA_OPTS:-} -Dp2p.agent.chunk-address=127.0.0.1"
 
@@ -51,12 +52,7 @@ refused() {
 
 # ---------------------------------------------------------------------------------------------------
 log "tracker"
-port=""
-for _ in $(seq 50); do
-  candidate=$((20000 + RANDOM % 40000))
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port="$candidate"; break; fi
-done
-[ -n "$port" ] || { echo "e2e: no free port found"; exit 1; }
+port="$(free_port)" || { echo "e2e: no free port found"; exit 1; }
 (cd "$work/tracker" && exec "$repo/bin/tracker" --server.address=127.0.0.1 "--server.port=$port" >tracker.log 2>&1) &
 tracker_pid=$!
 pids+=("$tracker_pid")

@@ -25,6 +25,7 @@ tracker1_pid="" tracker2_pid=""
 schema=""
 RUN_TIMEOUT=120
 source "$repo/e2e/lib.sh"
+source "$repo/e2e/loopback.sh"
 started=$SECONDS
 export PGCONNECT_TIMEOUT=5
 unset P2P_TRACKER P2P_HOME
@@ -33,7 +34,6 @@ unset P2P_TRACKER P2P_HOME
 export P2P_AGENT_JAVA_OPTS="-Dp2p.agent.chunk-address=127.0.0.1 -Dp2p.agent.heartbeat-interval=2s -Dp2p.agent.max-upload-rate=8MB"
 
 log() { printf '\n== %s (%ds)\n' "$*" $((SECONDS - started)); }
-psql_do() { timeout 30 psql -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1 -qAtX -c "$1"; }
 
 
 cleanup() {
@@ -59,16 +59,6 @@ clean() {
   local what="$1"; shift
   run "$@"
   if [ "$RC" -eq 0 ] && [ -z "$ERR" ]; then pass "$what"; else fail "$what (expected exit 0 and an empty stderr)"; fi
-}
-free_port() {
-  local candidate
-  for _ in $(seq 100); do
-    candidate=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null && [[ " $* " != *" $candidate "* ]]; then
-      echo "$candidate"; return 0
-    fi
-  done
-  return 1
 }
 
 # ---------------------------------------------------------------------------------------------------
