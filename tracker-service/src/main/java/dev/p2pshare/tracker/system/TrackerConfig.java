@@ -15,10 +15,6 @@ public class TrackerConfig {
         return Clock.systemUTC();
     }
 
-    /**
-     * Lets an encoded '/' (%2F) in a path through Tomcat, so that Spring Security's firewall refuses it
-     * with a problem+json 400 instead of Tomcat answering an HTML error page.
-     */
     /** Tomcat's own error page, for requests refused before Spring sees them, answers problem+json too. */
     @Bean
     TomcatContextCustomizer problemErrorPage() {
@@ -29,6 +25,10 @@ public class TrackerConfig {
         };
     }
 
+    /**
+     * Lets an encoded '/' (%2F) in a path through Tomcat, so that Spring Security's firewall refuses it
+     * with a problem+json 400 instead of Tomcat answering an HTML error page.
+     */
     @Bean
     TomcatConnectorCustomizer encodedSlashToSpring() {
         return connector -> connector.setEncodedSolidusHandling("passthrough");

@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static dev.p2pshare.tracker.TrackerClient.filePath;
-import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.segment;
 import static org.assertj.core.api.Assertions.assertThat;
