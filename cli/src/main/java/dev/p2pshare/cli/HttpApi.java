@@ -2,6 +2,9 @@ package dev.p2pshare.cli;
 
 import dev.p2pshare.shared.TrustedCertificates;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -17,9 +20,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The CLI's one HTTP client (the JDK's), configured once: HTTP/1.1, a connect timeout, no redirects,
