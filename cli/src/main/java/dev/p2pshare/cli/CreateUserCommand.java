@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
         description = {"Register a new user at the tracker.",
                 "Names: 1-64 letters, digits, '.', '_' or '-'. Passwords: 6-128 characters."},
         footerHeading = P2pCommand.EXAMPLE, footer = {
-                "  p2p create_user alice                          (asks for the password twice, not shown)",
-                "  p2p create_user alice --password-stdin < ~/.p2p-password",
-                "  p2p create_user alice s3cret-pw                (works, but shows the password in ps and shell history)"})
+                "  p2p create_user alice            (asks for the password twice)",
+                "  p2p create_user alice --password-stdin < pw-file",
+                "  p2p create_user alice s3cret-pw  (also works; the password shows in ps)"})
 final class CreateUserCommand implements Callable<Integer> {
     @ParentCommand
     private P2pCommand p2p;

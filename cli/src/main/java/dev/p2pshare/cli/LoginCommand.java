@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
                 "The agent keeps running after this command returns, logs to .p2p/agent.log, "
                         + "and shares again what it shared before the last logout."},
         footerHeading = P2pCommand.EXAMPLE, footer = {
-                "  p2p login alice                                (asks for the password, not shown)",
-                "  p2p login alice --password-stdin < ~/.p2p-password",
+                "  p2p login alice                  (asks for the password, not shown)",
+                "  p2p login alice --password-stdin < pw-file",
                 "  p2p --tracker 10.0.0.5:9000 login alice",
-                "  p2p login alice s3cret-pw                      (works, but shows the password in ps and shell history)"})
+                "  p2p login alice s3cret-pw        (also works; the password shows in ps)"})
 final class LoginCommand implements Callable<Integer> {
     @ParentCommand
     private P2pCommand p2p;
@@ -36,7 +36,7 @@ final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         Credentials credentials = account.credentials(p2p.passwords(), false);
         SessionFolder home = p2p.home();
-        if (home.create()) {
+        if (home.narrowIfOpen()) {
             p2p.err().println("p2p: " + home.dir() + " was open to other users; narrowed it to mode 0700 (owner only)");
             p2p.err().flush();
         }

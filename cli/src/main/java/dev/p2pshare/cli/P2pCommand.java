@@ -51,8 +51,8 @@ import java.util.Map;
                 "  P2P_TRUST_CERT  PEM file of a CA or certificate to trust for https trackers",
                 "",
                 "Example:",
-                "  p2p create_user alice          (asks for the password twice)",
-                "  p2p login alice                (asks for it; or: p2p login alice --password-stdin < pw-file)",
+                "  p2p create_user alice    (asks for the password twice)",
+                "  p2p login alice          (asks for it; or --password-stdin < pw-file)",
                 "  p2p status"})
 public final class P2pCommand implements Runnable {
     /** Heading of the example every subcommand's --help ends with. */

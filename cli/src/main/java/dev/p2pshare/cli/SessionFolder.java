@@ -8,6 +8,7 @@ import dev.p2pshare.shared.control.SessionInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -42,6 +43,14 @@ final class SessionFolder {
         } catch (IOException e) {
             throw CliFailure.refused("cannot use " + dir + " as the session folder: " + HttpApi.describe(e));
         }
+    }
+
+    /**
+     * Narrows the folder to mode 0700 if it exists and group or others could use it; true when that
+     * happened. A missing folder is left alone (logging in creates it once the tracker said yes).
+     */
+    boolean narrowIfOpen() {
+        return Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && create();
     }
 
     /** Makes {@code name} in this folder an owner-only file (empty if new), for another program to write into. */
