@@ -24,11 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Locale;
 
 /**
  * Keeps the two listeners apart: the chunk listener answers only {@code /chunks/**}; the control
  * listener answers only {@code /control/**} and {@code /actuator/**}, only to loopback callers, and
- * only with the secret from agent.secret ({@code /actuator/health} excepted).
+ * only with the secret from agent.secret ({@code /actuator/health} excepted). Before any handler sees a
+ * request, input Spring MVC or Tomcat would only fail on deep inside (an undecodable query, a wildcard
+ * Content-Type) is refused here as a problem+json 4xx.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -85,7 +88,7 @@ public class ListenerGuard extends OncePerRequestFilter {
      */
     private static boolean readableParameters(HttpServletRequest request) {
         boolean form = request.getContentType() != null
-                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+                && request.getContentType().toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
         if (request.getQueryString() == null && !form) return true;
         try {
             request.getParameterMap();
