@@ -92,7 +92,7 @@ public final class P2pCommand implements Runnable {
     /**
      * @param env      the environment (P2P_HOME, P2P_TRACKER, P2P_AGENT_JAR, ...)
      * @param cwd      the caller's folder: relative paths and ./.p2p are resolved against it
-     * @param terminal whether stdout is a terminal (progress bars) or not (plain progress lines)
+     * @param terminal whether stdin and stdout are a terminal (progress bars) or not (plain progress lines)
      */
     P2pCommand(Map<String, String> env, Path cwd, boolean terminal) {
         this(env, cwd, terminal, new PasswordInput(null, InputStream.nullInputStream()));
@@ -107,7 +107,7 @@ public final class P2pCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        P2pCommand p2p = new P2pCommand(System.getenv(), Path.of("").toAbsolutePath(), System.console() != null,
+        P2pCommand p2p = new P2pCommand(System.getenv(), Path.of("").toAbsolutePath(), Terminal.console() != null,
                 PasswordInput.system());
         int exitCode = commandLine(p2p).execute(args);
         if (p2p.http != null) p2p.http.close();

@@ -5,7 +5,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,8 +29,8 @@ final class PasswordInput {
 
     /** The real terminal, if this process has one on both stdin and stdout. */
     static PasswordInput system() {
-        Console console = System.console();
-        Prompt prompt = console != null && isTerminal(console) ? question -> console.readPassword("%s", question) : null;
+        Console console = Terminal.console();
+        Prompt prompt = console == null ? null : question -> console.readPassword("%s", question);
         return new PasswordInput(prompt, System.in);
     }
 
@@ -68,18 +67,5 @@ final class PasswordInput {
         char[] answer = terminal.ask(question);
         if (answer == null || answer.length == 0) throw CliFailure.refused("no password typed");
         return new String(answer);
-    }
-
-    /**
-     * Java 22 and later hand out a Console even when input or output is redirected, and say with
-     * {@code isTerminal()} whether it is one; this CLI is built for Java 17, which has no such method.
-     */
-    private static boolean isTerminal(Console console) {
-        try {
-            Method isTerminal = Console.class.getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // Java 17-21: a Console exists only on a terminal
-        }
     }
 }
