@@ -25,6 +25,7 @@ final class AgentLauncher {
     /** Extra JVM options for the agent, space separated. */
     static final String AGENT_JAVA_OPTS_ENV = "P2P_AGENT_JAVA_OPTS";
     static final String AGENT_HEAP = "-Xmx128m";
+    static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -70,6 +71,9 @@ final class AgentLauncher {
         // The agent streams every file through small bounded buffers; a small heap keeps its RSS low
         // (about 250 MiB while downloading at full speed). An -Xmx in P2P_AGENT_JAVA_OPTS comes later and wins.
         command.add(AGENT_HEAP);
+        // An agent out of memory may no longer answer either listener; better gone (and restarted by the next
+        // login) than alive and deaf, holding the session folder's lock.
+        command.add(EXIT_ON_OUT_OF_MEMORY);
         String javaOpts = env.get(AGENT_JAVA_OPTS_ENV);
         if (javaOpts != null && !javaOpts.isBlank()) command.addAll(Arrays.asList(javaOpts.strip().split("\\s+")));
         command.add("-jar");
@@ -96,9 +100,9 @@ final class AgentLauncher {
      */
     Process start(SessionFolder home) {
         checkInstalled();
-        Path log = home.file(SessionFiles.LOG);
+        home.create();
+        Path log = home.ownerOnlyFile(SessionFiles.LOG);
         try {
-            Files.createDirectories(home.dir());
             return new ProcessBuilder(command(home.dir()))
                     .directory(home.dir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
 @Command(name = "create_user", aliases = "create-user", mixinStandardHelpOptions = true,
         description = {"Register a new user at the tracker.",
                 "Names: 1-64 letters, digits, '.', '_' or '-'. Passwords: 6-128 characters."},
-        footerHeading = P2pCommand.EXAMPLE, footer = "  p2p create_user alice s3cret-pw")
+        footerHeading = P2pCommand.EXAMPLE, footer = {
+                "  p2p create_user alice            (asks for the password twice)",
+                "  p2p create_user alice --password-stdin < pw-file",
+                "  p2p create_user alice s3cret-pw  (also works; the password shows in ps)"})
 final class CreateUserCommand implements Callable<Integer> {
     @ParentCommand
     private P2pCommand p2p;
@@ -20,8 +23,8 @@ final class CreateUserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UserInfo created = p2p.tracker(p2p.trackers(null)).register(account.credentials());
-        p2p.output().print(created, "Created user " + created.username() + "; now run `p2p login " + created.username() + " <password>`");
+        UserInfo created = p2p.tracker(p2p.trackers(null)).register(account.credentials(p2p.passwords(), true));
+        p2p.output().print(created, "Created user " + created.username() + "; now run `p2p login " + created.username() + "`");
         return ExitCodes.OK;
     }
 }

@@ -3,6 +3,7 @@ package dev.p2pshare.cli;
 import dev.p2pshare.shared.control.AgentEndpoint;
 import dev.p2pshare.shared.control.AgentStatus;
 import dev.p2pshare.shared.control.SessionInfo;
+import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.SessionToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,11 @@ import java.util.concurrent.Callable;
         description = {"Log in from this folder and start its agent in the background.",
                 "The agent keeps running after this command returns, logs to .p2p/agent.log, "
                         + "and shares again what it shared before the last logout."},
-        footerHeading = P2pCommand.EXAMPLE, footer = {"  p2p login alice s3cret-pw", "  p2p --tracker 10.0.0.5:9000 login alice s3cret-pw"})
+        footerHeading = P2pCommand.EXAMPLE, footer = {
+                "  p2p login alice                  (asks for the password, not shown)",
+                "  p2p login alice --password-stdin < pw-file",
+                "  p2p --tracker 10.0.0.5:9000 login alice",
+                "  p2p login alice s3cret-pw        (also works; the password shows in ps)"})
 final class LoginCommand implements Callable<Integer> {
     @ParentCommand
     private P2pCommand p2p;
@@ -29,15 +34,20 @@ final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Credentials credentials = account.credentials(p2p.passwords(), false);
         SessionFolder home = p2p.home();
+        if (home.narrowIfOpen()) {
+            p2p.err().println("p2p: " + home.dir() + " was open to other users; narrowed it to mode 0700 (owner only)");
+            p2p.err().flush();
+        }
         Optional<AgentEndpoint> running = home.runningAgent();
-        if (running.isPresent()) return reuse(home, running.get());
+        if (running.isPresent()) return reuse(home, running.get(), credentials);
 
         Path trustCertificate = p2p.trustCertificate();
         AgentLauncher launcher = new AgentLauncher(p2p.env(), trustCertificate);
         launcher.checkInstalled();
         List<String> trackers = p2p.trackers(null);
-        SessionToken token = p2p.tracker(trackers).login(account.credentials());
+        SessionToken token = p2p.tracker(trackers).login(credentials);
         home.saveSession(new SessionInfo(account.user(), trackers, token.token(), token.expiresAt(),
                 trustCertificate == null ? null : trustCertificate.toString()));
 
@@ -50,14 +60,14 @@ final class LoginCommand implements Callable<Integer> {
     }
 
     /** This folder's agent already runs: fine for the same user (password checked), refused for another. */
-    private int reuse(SessionFolder home, AgentEndpoint endpoint) {
+    private int reuse(SessionFolder home, AgentEndpoint endpoint, Credentials credentials) {
         AgentStatus status = p2p.agent(home, endpoint).status();
         if (!account.user().equals(status.username())) {
             throw CliFailure.refused(status.username() + " is logged in from " + home.dir() + "; run `p2p logout` first");
         }
         SessionInfo session = p2p.session(home);
         TrackerClient tracker = p2p.tracker(p2p.trackers(session.trackers()));
-        SessionToken check = tracker.login(account.credentials());
+        SessionToken check = tracker.login(credentials);
         p2p.tracker(new SessionInfo(account.user(), session.trackers(), check.token(), check.expiresAt(),
                 session.trustCertificate())).revokeSession();
         p2p.output().print(result(status, endpoint, true), account.user() + " is already logged in here; agent running (pid "

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,13 +51,13 @@ import java.util.Map;
                 "  P2P_TRUST_CERT  PEM file of a CA or certificate to trust for https trackers",
                 "",
                 "Example:",
-                "  p2p create_user alice s3cret-pw",
-                "  p2p login alice s3cret-pw",
+                "  p2p create_user alice    (asks for the password twice)",
+                "  p2p login alice          (asks for it; or --password-stdin < pw-file)",
                 "  p2p status"})
 public final class P2pCommand implements Runnable {
     /** Heading of the example every subcommand's --help ends with. */
     static final String EXAMPLE = "%nExample:%n";
-    static final String LOGIN_HINT = "run `p2p login <user> <password>`";
+    static final String LOGIN_HINT = "run `p2p login <user>`";
     static final String HOME_ENV = "P2P_HOME";
     static final String TRUST_CERT_ENV = "P2P_TRUST_CERT";
     static final String DEFAULT_HOME = ".p2p";
@@ -64,6 +65,7 @@ public final class P2pCommand implements Runnable {
     private final Map<String, String> env;
     private final Path cwd;
     private final boolean terminal;
+    private final PasswordInput passwords;
     private Json json;
     private HttpApi http;
 
@@ -90,16 +92,23 @@ public final class P2pCommand implements Runnable {
     /**
      * @param env      the environment (P2P_HOME, P2P_TRACKER, P2P_AGENT_JAR, ...)
      * @param cwd      the caller's folder: relative paths and ./.p2p are resolved against it
-     * @param terminal whether stdout is a terminal (progress bars) or not (plain progress lines)
+     * @param terminal whether stdin and stdout are a terminal (progress bars) or not (plain progress lines)
      */
     P2pCommand(Map<String, String> env, Path cwd, boolean terminal) {
+        this(env, cwd, terminal, new PasswordInput(null, InputStream.nullInputStream()));
+    }
+
+    /** @param passwords where passwords left off the command line come from (the terminal, stdin) */
+    P2pCommand(Map<String, String> env, Path cwd, boolean terminal, PasswordInput passwords) {
         this.env = Map.copyOf(env);
         this.cwd = cwd.toAbsolutePath().normalize();
         this.terminal = terminal;
+        this.passwords = passwords;
     }
 
     public static void main(String[] args) {
-        P2pCommand p2p = new P2pCommand(System.getenv(), Path.of("").toAbsolutePath(), System.console() != null);
+        P2pCommand p2p = new P2pCommand(System.getenv(), Path.of("").toAbsolutePath(), Terminal.console() != null,
+                PasswordInput.system());
         int exitCode = commandLine(p2p).execute(args);
         if (p2p.http != null) p2p.http.close();
         System.exit(exitCode);
@@ -130,6 +139,10 @@ public final class P2pCommand implements Runnable {
 
     boolean terminal() {
         return terminal;
+    }
+
+    PasswordInput passwords() {
+        return passwords;
     }
 
     /** A path the user typed, relative to the caller's folder. */

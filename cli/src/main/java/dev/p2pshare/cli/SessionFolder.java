@@ -1,16 +1,15 @@
 package dev.p2pshare.cli;
 
+import dev.p2pshare.shared.OwnerOnlyFiles;
 import dev.p2pshare.shared.control.AgentEndpoint;
 import dev.p2pshare.shared.control.SessionFiles;
 import dev.p2pshare.shared.control.SessionInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -18,8 +17,6 @@ import java.util.Optional;
  * where this folder's agent listens (agent.json and agent.secret, written by the agent).
  */
 final class SessionFolder {
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-
     private final Path dir;
     private final Json json;
 
@@ -36,21 +33,46 @@ final class SessionFolder {
         return dir.resolve(name);
     }
 
+    /**
+     * Makes the folder exist, readable by its owner only (mode 0700). Returns true when it existed open to
+     * group or others and had to be narrowed.
+     */
+    boolean create() {
+        try {
+            return OwnerOnlyFiles.createFolder(dir);
+        } catch (IOException e) {
+            throw CliFailure.refused("cannot use " + dir + " as the session folder: " + HttpApi.describe(e));
+        }
+    }
+
+    /**
+     * Narrows the folder to mode 0700 if it exists and group or others could use it; true when that
+     * happened. A missing folder is left alone (logging in creates it once the tracker said yes).
+     */
+    boolean narrowIfOpen() {
+        return Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && create();
+    }
+
+    /** Makes {@code name} in this folder an owner-only file (empty if new), for another program to write into. */
+    Path ownerOnlyFile(String name) {
+        Path file = file(name);
+        try {
+            OwnerOnlyFiles.createFile(file);
+            return file;
+        } catch (IOException e) {
+            throw CliFailure.refused("cannot create " + file + ": " + HttpApi.describe(e));
+        }
+    }
+
     Optional<SessionInfo> session() {
         return readJson(SessionFiles.SESSION, SessionInfo.class);
     }
 
     /** Writes session.json with mode 0600 from the start (never readable by others, not even briefly). */
     void saveSession(SessionInfo session) {
+        create();
         try {
-            Files.createDirectories(dir);
-            Path temp = dir.resolve(SessionFiles.SESSION + ".tmp");
-            Files.deleteIfExists(temp);
-            if (POSIX) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(temp, json.write(session), StandardCharsets.UTF_8);
-            Files.move(temp, file(SessionFiles.SESSION), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.write(file(SessionFiles.SESSION), json.write(session).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw CliFailure.refused("cannot write " + file(SessionFiles.SESSION) + ": " + HttpApi.describe(e));
         }

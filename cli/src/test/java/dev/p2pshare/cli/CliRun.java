@@ -1,5 +1,6 @@
 package dev.p2pshare.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -10,9 +11,14 @@ import java.util.Map;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun run(Path cwd, Map<String, String> env, String... args) {
+        return run(cwd, env, new PasswordInput(null, InputStream.nullInputStream()), args);
+    }
+
+    /** As above, with {@code passwords} as the terminal and stdin that passwords left off the command line come from. */
+    static CliRun run(Path cwd, Map<String, String> env, PasswordInput passwords, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var commandLine = P2pCommand.commandLine(new P2pCommand(env, cwd, false));
+        var commandLine = P2pCommand.commandLine(new P2pCommand(env, cwd, false, passwords));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

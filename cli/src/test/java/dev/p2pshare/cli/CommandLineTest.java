@@ -20,11 +20,11 @@ class CommandLineTest {
 
     @Test
     void missingArgumentIsAUsageErrorOnOneLine() {
-        CliRun run = p2p("login", "alice");
+        CliRun run = p2p("accept_request", "photos");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString()
-                .startsWith("p2p: ").contains("'<password>'").contains("p2p login --help");
+                .startsWith("p2p: ").contains("'<user>'").contains("p2p accept_request --help");
         assertThat(run.out()).isEmpty();
     }
 
@@ -66,7 +66,7 @@ class CommandLineTest {
     @Test
     void everyCommandOfTheSeedSystemExistsWithItsArgumentOrder() {
         Map<String, String> usage = Map.ofEntries(
-                Map.entry("create_user", "<user> <password>"), Map.entry("login", "<user> <password>"),
+                Map.entry("create_user", "<user> [<password>]"), Map.entry("login", "<user> [<password>]"),
                 Map.entry("logout", ""), Map.entry("status", ""), Map.entry("create_group", "<group>"),
                 Map.entry("list_groups", ""), Map.entry("join_group", "<group>"), Map.entry("leave_group", "<group>"),
                 Map.entry("list_requests", "<group>"), Map.entry("accept_request", "<group> <user>"),
@@ -116,7 +116,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.errLines()).singleElement().asString()
-                .isEqualTo("p2p: no agent is running for " + cwd.resolve(".p2p") + "; run `p2p login <user> <password>`");
+                .isEqualTo("p2p: no agent is running for " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
     }
 
     @Test
@@ -133,7 +133,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errLines()).singleElement().asString()
-                .isEqualTo("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user> <password>`");
+                .isEqualTo("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
     }
 
     @Test

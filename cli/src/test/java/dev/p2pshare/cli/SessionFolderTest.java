@@ -28,6 +28,7 @@ class SessionFolderTest {
 
         Path file = dir.resolve(".p2p/session.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
         assertThat(home.session()).contains(session);
         home.deleteSession();
         assertThat(home.session()).isEmpty();

@@ -49,6 +49,7 @@ public class EndpointFile {
         chunkUrl = settings.publicUrl().isEmpty()
                 ? scheme(chunkServer) + "://" + announcedHost(settings.chunkAddress()) + ":" + chunkServer.getPort()
                 : settings.publicUrl();
+        home.narrowContents();
         home.writeEndpoint(new AgentEndpoint(ProcessHandle.current().pid(), controlListener.url(), chunkUrl));
         log.info("agent ready for {}: chunks at {}, control API at {}", home.session().username(), chunkUrl,
                 controlListener.url());

@@ -1,5 +1,6 @@
 package dev.p2pshare.agent.system;
 
+import dev.p2pshare.shared.OwnerOnlyFiles;
 import dev.p2pshare.shared.control.AgentEndpoint;
 import dev.p2pshare.shared.control.SessionFiles;
 import dev.p2pshare.shared.control.SessionInfo;
@@ -14,11 +15,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -29,6 +30,7 @@ import java.util.Base64;
 @Component
 public class AgentHome implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentHome.class);
+    private static final String LOCK = "agent.lock";
 
     private final JsonFiles files;
     private final Path dir;
@@ -42,11 +44,10 @@ public class AgentHome implements AutoCloseable {
         this.files = files;
         this.dir = settings.home();
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir.getParent());
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-            lockChannel = FileChannel.open(dir.resolve("agent.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (OwnerOnlyFiles.createFolder(dir)) log.warn("{} was open to other users: narrowed to mode 0700", dir);
+            Path lockFile = dir.resolve(LOCK);
+            OwnerOnlyFiles.createFile(lockFile);
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             FileLock acquired;
             try {
                 acquired = lockChannel.tryLock();
@@ -107,6 +108,18 @@ public class AgentHome implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Narrows everything in the folder to the owner (files 0600, folders 0700; links left alone, never
+     * followed): state an older version or another program left readable, and folders made since start.
+     */
+    public void narrowContents() {
+        try {
+            OwnerOnlyFiles.narrowTree(dir);
+        } catch (IOException e) {
+            log.warn("cannot make everything in {} owner-only: {}", dir, e.getMessage());
         }
     }
 

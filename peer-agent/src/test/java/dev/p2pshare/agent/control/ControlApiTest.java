@@ -1,5 +1,6 @@
 package dev.p2pshare.agent.control;
 
+import dev.p2pshare.agent.RawHttp;
 import dev.p2pshare.agent.TestAgent;
 import dev.p2pshare.agent.TrackerProcess;
 import dev.p2pshare.shared.control.AgentStatus;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +80,33 @@ class ControlApiTest {
                     .isEqualTo(404);
             assertThat(TestAgent.call(agent.endpoint().chunkUrl(), "GET", "/chunks/" + sha + "/0", null, null).status())
                     .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void inputTomcatOrSpringWouldChokeOnIsAProblemJson4xx() throws Exception {
+        try (TestAgent agent = startAgent(dir.resolve(".p2p"))) {
+            int control = URI.create(agent.endpoint().controlUrl()).getPort();
+            int chunks = URI.create(agent.endpoint().chunkUrl()).getPort();
+            Map<String, String> secret = Map.of("Authorization", "Bearer " + agent.secret());
+            Map<String, String> wildcard = Map.of("Authorization", "Bearer " + agent.secret(), "Content-Type", "*/*");
+            List<Object[]> cases = List.of(
+                    new Object[]{chunks, "CONNECT", "/chunks/x/0", Map.of(), 405},
+                    new Object[]{control, "TRACE", "/control/status", secret, 405},
+                    new Object[]{chunks, "GET", "/chunks/a b/0", Map.of(), 400},
+                    new Object[]{chunks, "GET", "/chunks/%5C/0", Map.of(), 400},
+                    new Object[]{control, "GET", "/actuator/health?sort=%zz", Map.of(), 400},
+                    new Object[]{control, "GET", "/control/status", wildcard, 415},
+                    new Object[]{control, "GET", "/control/status/x", Map.of("Authorization", "Bearer " + agent.secret(),
+                            "Accept", "garbage"), 404});
+            for (Object[] c : cases) {
+                @SuppressWarnings("unchecked")
+                RawHttp.Reply reply = RawHttp.send((int) c[0], (String) c[1], (String) c[2], (Map<String, String>) c[3], null);
+                String request = c[1] + " " + c[2];
+                assertThat(reply.status()).as(request).isEqualTo(c[4]);
+                assertThat(reply.header("Content-Type")).as(request).startsWith("application/problem+json");
+                assertThat(reply.text()).as(request).contains("\"status\":" + c[4]).doesNotContain("Tomcat", "<html");
+            }
         }
     }
 
