@@ -22,9 +22,9 @@ import java.util.List;
  * The group rules: the creator owns; open groups admit at once, private ones by the owner's accepting a
  * request; when the owner leaves the longest-standing member owns; when the last member leaves the group
  * and its shares are gone; leaving publishes {@link MemberLeft}, which ends the leaver's holdings in the group
- * (the files side listens: groups know nothing of files). Every change of one
- * group's membership runs under a row lock on that group, so concurrent changes on several tracker
- * instances cannot leave it without an owner.
+ * (the files side listens: groups know nothing of files). Every change of one group's membership runs
+ * under a row lock on that group, so concurrent changes on several tracker instances cannot leave it
+ * without an owner.
  */
 @Service
 public class GroupService {
@@ -207,7 +207,6 @@ public class GroupService {
      * and names someone else is refused before the name is looked up, so learns nothing of who exists.
      */
     private User selfOrAsOwner(ShareGroup group, CurrentUser me, String username, String action) {
-        Validation.requireName("user", username);
         GroupAccess access = accessOf(group, me);
         if (!access.isOwner() && !username.equalsIgnoreCase(me.username())) requireOwner(access, action);
         User user = user(username);
