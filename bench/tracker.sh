@@ -89,6 +89,8 @@ for i in $(seq 1 32); do
   u="bench-peer-$i-$suffix"
   curl -fs -o /dev/null -H "$json" -d "{\"username\":\"$u\",\"password\":\"pass123\"}" "$base/api/users"
   peer_tokens+=("$(token_of "$u")")
+  # only members may report chunks
+  curl -fs -o /dev/null -X POST -H "Authorization: Bearer ${peer_tokens[-1]}" "$base/api/groups/$group/join-requests"
 done
 half="$( (head -c 12 /dev/zero | tr '\0' '\377'; head -c 13 /dev/zero) | base64 | tr -d '\n')"
 write_script() { # FILE PATH BODY (BODY may use {i}, the peer's number)

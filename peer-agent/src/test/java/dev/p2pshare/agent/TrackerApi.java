@@ -83,7 +83,12 @@ public final class TrackerApi {
     }
 
     public void announce(SessionToken user, String chunkUrl) {
-        call("PUT", "api/peers/me", user, new PeerAnnouncement(chunkUrl), 204);
+        call("PUT", "api/peers/me", user, new PeerAnnouncement(chunkUrl), 200);
+    }
+
+    /** {@code username} leaves the group (when {@code caller} is that user) or the owner removes them. */
+    public void removeMember(SessionToken caller, String group, String username) {
+        call("DELETE", "api/groups/" + group + "/members/" + username, caller, null, 204);
     }
 
     public String keys() {

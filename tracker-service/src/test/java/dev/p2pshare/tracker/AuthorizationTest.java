@@ -58,9 +58,9 @@ class AuthorizationTest extends TrackerTest {
         assertThat(forBob.peers()).extracting(PeerHolding::username).containsExactly(alice.name());
         assertThat(api.grantDecoder().decode(forBob.grant()).getSubject()).isEqualTo(bob.name());
         // Announcing sets Bob's own peer URL, never Alice's.
-        api.put("/api/peers/me", bob.token(), new PeerAnnouncement("http://127.0.0.1:7999/evil"));
+        api.put("/api/peers/me", bob.token(), new PeerAnnouncement("http://127.0.0.1:7999"));
         assertThat(api.details(bob, group, file.name()).peers())
-                .extracting(PeerHolding::url).containsExactly("http://127.0.0.1:7000/" + alice.name());
+                .extracting(PeerHolding::url).containsExactly(TrackerClient.peerUrl(alice));
         // A token that differs from Alice's by one character is nobody's.
         String forged = alice.token().substring(0, alice.token().length() - 1)
                 + (alice.token().endsWith("A") ? "B" : "A");

@@ -158,8 +158,13 @@ public final class TrackerClient {
     }
 
     public void announce(User user) {
-        Response response = put("/api/peers/me", user.token(), new PeerAnnouncement("http://127.0.0.1:7000/" + user.name()));
-        assertThat(response.status()).as(response.body()).isEqualTo(204);
+        Response response = put("/api/peers/me", user.token(), new PeerAnnouncement(peerUrl(user)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    /** The chunk-server origin {@link #announce} announces for {@code user}: one of its own. */
+    public static String peerUrl(User user) {
+        return "http://" + user.name() + ".peers.test:7000";
     }
 
     public Response share(User user, String group, Manifest manifest) {

@@ -11,6 +11,7 @@ import dev.p2pshare.agent.system.JsonFiles;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.agent.tracker.TrackerConnected;
 import dev.p2pshare.agent.tracker.TrackerException;
+import dev.p2pshare.agent.tracker.TrackerMemberships;
 import dev.p2pshare.agent.tracker.TrackerUnavailableException;
 import dev.p2pshare.shared.Bitfield;
 import dev.p2pshare.shared.FileNames;
@@ -35,6 +36,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The files this agent shares: hashes them, registers them with the tracker, remembers them in the
- * home (so a restarted agent shares them again) and stops sharing a file that changed on disk.
+ * home (so a restarted agent shares them again) and stops sharing a file that changed on disk, or that
+ * is in a group the user is no longer a member of (only members hold).
  */
 @Service
 public class ShareService implements AutoCloseable {
@@ -58,7 +61,8 @@ public class ShareService implements AutoCloseable {
     /** Tracker calls that must not hold up the caller (the chunk server noticing a changed file). */
     private final ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("share-tracker"));
 
-    private record Share(SharedFile file, HeldFile held) {
+    /** {@code addedNanos}: when this agent began serving it ({@link System#nanoTime()}). */
+    private record Share(SharedFile file, HeldFile held, long addedNanos) {
     }
 
     private record Hashing(Path path, AtomicLong done, long size) {
@@ -104,12 +108,12 @@ public class ShareService implements AutoCloseable {
                     "already sharing another file named " + name + " in " + group + ": " + existing.file().path());
         }
         if (existing != null && Objects.equals(existing.file().stamp(), before)) {
-            register(existing.file());
+            tracker.registerFile(group, existing.file().manifest());
             return new Shared(existing.file().info(), false);
         }
         Manifest manifest = hash(path, name, before);
         SharedFile file = new SharedFile(group, path.toString(), manifest, before);
-        register(file);
+        tracker.registerFile(group, manifest);
         if (existing != null) heldFiles.remove(existing.held());
         add(file);
         save();
@@ -117,19 +121,27 @@ public class ShareService implements AutoCloseable {
         return new Shared(file.info(), true);
     }
 
-    /** Shares a file this agent has just downloaded and verified (the tracker already knows the file). */
+    /**
+     * Shares a file this agent has just downloaded and verified (the tracker already knows the file), unless
+     * the tracker refuses this user as a holder there (not a member of the group).
+     */
     public void adopt(String group, Path path, Manifest manifest) {
         SharedFile file = new SharedFile(group, path.toString(), manifest, FileStamp.current(path));
         Share previous = shares.get(key(group, manifest.name()));
         if (previous != null) heldFiles.remove(previous.held());
-        add(file);
+        Share share = add(file);
         save();
         try {
             registerAsSeeder(file);
         } catch (TrackerUnavailableException e) {
             log.warn("tracker unreachable; {} is registered when it answers again", path);
         } catch (TrackerException e) {
-            log.warn("the tracker refused {} as a seeder: {}", path, e.getMessage());
+            if (e.status() != 403) {
+                log.warn("the tracker refused {} as a seeder: {}", path, e.getMessage());
+            } else if (drop(share)) { // (else a heartbeat's answer has just dropped it, and said so)
+                save();
+                log.info("not sharing the downloaded {} in {}: {}", path, group, e.getMessage());
+            }
         }
     }
 
@@ -168,18 +180,35 @@ public class ShareService implements AutoCloseable {
                 continue;
             }
             try {
-                register(file);
+                tracker.registerFile(file.group(), file.manifest());
             } catch (TrackerUnavailableException e) {
                 log.warn("tracker unreachable while re-registering shares: {}", e.getMessage());
                 return;
             } catch (TrackerException e) {
                 if (e.status() == 401) return;
                 log.warn("the tracker refused {} in {}: {}; no longer sharing it", file.path(), file.group(), e.getMessage());
-                shares.remove(key(file.group(), file.name()), share);
-                heldFiles.remove(share.held());
-                save();
+                if (drop(share)) save();
             }
         }
+    }
+
+    /**
+     * Only members hold: the shares in groups the user has left or was removed from are no longer served, with
+     * one line per group. The tracker has already dropped them. A share added after the heartbeat was sent is
+     * left alone: the answer may predate the joining it followed.
+     */
+    @EventListener
+    public void onMemberships(TrackerMemberships heard) {
+        Map<String, List<String>> dropped = new TreeMap<>();
+        for (Share share : new ArrayList<>(shares.values())) {
+            SharedFile file = share.file();
+            if (heard.groups().contains(file.group()) || share.addedNanos() - heard.askedAtNanos() > 0) continue;
+            if (drop(share)) dropped.computeIfAbsent(file.group(), g -> new ArrayList<>()).add(file.name());
+        }
+        if (dropped.isEmpty()) return;
+        save();
+        dropped.forEach((group, names) -> log.warn("no longer a member of {}: stopped sharing {}", group,
+                String.join(", ", names)));
     }
 
     @EventListener
@@ -190,8 +219,7 @@ public class ShareService implements AutoCloseable {
 
     private void forget(Share share, String reason) {
         SharedFile file = share.file();
-        if (!shares.remove(key(file.group(), file.name()), share)) return;
-        heldFiles.remove(share.held());
+        if (!drop(share)) return;
         save();
         log.warn("no longer sharing {} in {}: {}", file.path(), file.group(), reason);
         background.execute(() -> tellTrackerStopped(file));
@@ -202,20 +230,6 @@ public class ShareService implements AutoCloseable {
             tracker.stopSharing(file.group(), file.name());
         } catch (RuntimeException e) {
             log.warn("could not tell the tracker to stop listing {} in {}: {}", file.name(), file.group(), e.getMessage());
-        }
-    }
-
-    /** Registers a share: as its sharer (members), else as a seeder of the already listed file (open groups). */
-    private void register(SharedFile file) {
-        try {
-            tracker.registerFile(file.group(), file.manifest());
-        } catch (TrackerException e) {
-            if (e.status() != 403) throw e;
-            try {
-                registerAsSeeder(file);
-            } catch (TrackerException seeder) {
-                throw e;
-            }
         }
     }
 
@@ -248,11 +262,20 @@ public class ShareService implements AutoCloseable {
         }
     }
 
-    private void add(SharedFile file) {
+    private Share add(SharedFile file) {
         HeldFile held = new HeldFile(file.group(), file.manifest(), Path.of(file.path()),
                 Bitfield.full(file.manifest().chunkCount()), file.stamp());
-        shares.put(key(file.group(), file.name()), new Share(file, held));
+        Share share = new Share(file, held, System.nanoTime());
+        shares.put(key(file.group(), file.name()), share);
         heldFiles.add(held);
+        return share;
+    }
+
+    /** Stops serving {@code share}; false when something else already did. */
+    private boolean drop(Share share) {
+        if (!shares.remove(key(share.file().group(), share.file().name()), share)) return false;
+        heldFiles.remove(share.held());
+        return true;
     }
 
     private synchronized void save() {

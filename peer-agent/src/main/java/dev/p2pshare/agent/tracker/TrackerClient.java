@@ -8,6 +8,7 @@ import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.Grants;
 import dev.p2pshare.shared.tracker.PeerAnnouncement;
+import dev.p2pshare.shared.tracker.PeerStanding;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -48,8 +49,9 @@ public class TrackerClient {
         this.home = home;
     }
 
-    public void announce(String chunkUrl) {
-        exchange("PUT", List.of("api", "peers", "me"), new PeerAnnouncement(chunkUrl), Void.class, true);
+    /** The heartbeat; the tracker answers with the groups this user may hold files in. */
+    public PeerStanding announce(String chunkUrl) {
+        return exchange("PUT", List.of("api", "peers", "me"), new PeerAnnouncement(chunkUrl), PeerStanding.class, true);
     }
 
     public FileSummary registerFile(String group, Manifest manifest) {

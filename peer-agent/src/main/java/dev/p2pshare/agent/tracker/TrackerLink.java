@@ -3,6 +3,7 @@ package dev.p2pshare.agent.tracker;
 import dev.p2pshare.agent.system.AgentReady;
 import dev.p2pshare.agent.system.AgentSettings;
 import dev.p2pshare.agent.system.DaemonThreads;
+import dev.p2pshare.shared.tracker.PeerStanding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -10,6 +11,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps this agent known to the tracker: announces the chunk URL and repeats it as the heartbeat;
  * while the tracker is unreachable it retries with exponential backoff, and when it answers again
- * it publishes {@link TrackerConnected}.
+ * it publishes {@link TrackerConnected}. Every answer publishes {@link TrackerMemberships} first, so that
+ * shares in groups the user has left stop being served (and are not registered again).
  */
 @Component
 public class TrackerLink implements AutoCloseable {
@@ -57,7 +60,11 @@ public class TrackerLink implements AutoCloseable {
 
     private void beat() {
         try {
-            tracker.announce(chunkUrl);
+            long asked = System.nanoTime();
+            PeerStanding standing = tracker.announce(chunkUrl);
+            if (standing.memberOf() != null) {
+                events.publishEvent(new TrackerMemberships(Set.copyOf(standing.memberOf()), asked));
+            }
             boolean reconnected = !connected;
             connected = true;
             failures = 0;

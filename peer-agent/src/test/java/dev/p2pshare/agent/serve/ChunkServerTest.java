@@ -311,6 +311,7 @@ class ChunkServerTest {
     @Test
     void aDownloadThatDoesNotSeedLeavesTheUsersOwnShareOfTheFileListed() throws Exception {
         Path own = Files.copy(fileB, Files.createDirectories(dir.resolve("bob-own")).resolve("b.bin"));
+        tracker.join(bobToken, GROUP); // only members share; Bob leaves again below, as the other tests expect
         bob.share(own, GROUP);
         TestAgent.Reply started = bob.control("POST", "/control/downloads",
                 new DownloadRequest(GROUP, "b.bin", Files.createDirectories(dir.resolve("bob-again")).toString(), null, false));
@@ -321,6 +322,7 @@ class ChunkServerTest {
                 .until(() -> tracker.details(aliceToken, GROUP, "b.bin").peers(),
                         peers -> peers.stream().anyMatch(p -> p.username().equals("serve-bob") && p.complete()));
         assertThat(bob.status().shares()).extracting(ShareInfo::path).contains(own.toString());
+        tracker.removeMember(bobToken, GROUP, "serve-bob");
     }
 
     @Test

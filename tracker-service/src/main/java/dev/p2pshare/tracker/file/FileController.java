@@ -72,10 +72,11 @@ public class FileController {
         return files.details(me, group, fileName);
     }
 
-    @Operation(summary = "Report which chunks the caller holds (partial holder); a full bitfield makes a seeder")
+    @Operation(summary = "Report which chunks the caller holds (partial holder); a full bitfield makes a seeder",
+            description = "Members only, in open groups too: reading an open group is open, holding its files is not.")
     @ApiResponse(responseCode = "204", description = "recorded")
     @ApiResponse(responseCode = "400", description = "bad names, or chunks is not a Base64 bitfield of the file's chunks")
-    @ApiResponse(responseCode = "403", description = "a private group the caller is not a member of")
+    @ApiResponse(responseCode = "403", description = "the caller is not a member of the group")
     @ApiResponse(responseCode = "404", description = "no such group or file")
     @ApiResponse(responseCode = "409", description = "the file of that name has another sha256")
     @PutMapping("/{fileName}/seeders/me")

@@ -10,12 +10,14 @@ import dev.p2pshare.tracker.grant.GrantSigner;
 import dev.p2pshare.tracker.grant.SignedGrant;
 import dev.p2pshare.tracker.group.GroupAccess;
 import dev.p2pshare.tracker.group.GroupService;
+import dev.p2pshare.tracker.group.MemberLeft;
 import dev.p2pshare.tracker.session.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.TrackerProperties;
 import dev.p2pshare.tracker.system.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,9 +33,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Files of a group and who holds them. A file is registered by a member; the same name with the same
- * content adds a seeder, with other content it is a conflict. A file nobody holds any more is deleted,
- * which frees its name.
+ * Files of a group and who holds them. Only members hold: a file is registered by a member; the same name
+ * with the same content adds a seeder, with other content it is a conflict. A member who leaves holds nothing
+ * there any more. A file nobody holds any more is deleted, which frees its name.
  */
 @Service
 public class FileService {
@@ -109,14 +111,15 @@ public class FileService {
     }
 
     /**
-     * A (partial) holder reports its chunks; a full bitfield makes it a complete seeder. In a private group
-     * the membership check and the write run under the group's lock, so a report racing the caller's leaving
-     * (which drops the leaver's holdings under the same lock) cannot list the leaver again.
+     * A (partial) holder, who must be a member, reports its chunks; a full bitfield makes it a complete seeder.
+     * The write runs with the caller's membership locked, so a report racing the caller's leaving (which drops
+     * the leaver's holdings) cannot list the leaver again.
      */
     public void reportChunks(CurrentUser me, String groupName, String fileName, ChunkAvailability availability) {
         Validation.requireBody(availability);
         if (availability.sha256() == null) throw ApiProblem.badRequest("sha256 of the file is missing");
         FileAccess access = readableFile(me, groupName, fileName);
+        if (!access.group().isMember()) throw GroupAccess.notAMember(groupName);
         SharedFile file = access.file();
         if (!file.getSha256().equals(availability.sha256())) {
             throw ApiProblem.conflict(fileName + " in " + groupName + " is a file with sha256 " + file.getSha256());
@@ -133,9 +136,7 @@ public class FileService {
         }
         String held = chunks;
         retryOnce(() -> transaction.execute(status -> {
-            if (access.isPrivate() && !groups.lockedAccess(groupName, me).canRead()) {
-                throw GroupAccess.notReadable(groupName);
-            }
+            groups.lockMembership(access.group(), me);
             hold(file.getId(), me.userId(), held);
             return null;
         }));
@@ -164,6 +165,13 @@ public class FileService {
         });
     }
 
+    /** Runs inside the leaving transaction, with the group locked. */
+    @EventListener
+    void onMemberLeft(MemberLeft left) {
+        holdings.deleteByUserInGroup(left.userId(), left.groupId());
+        files.deleteUnheldInGroup(left.groupId());
+    }
+
     private void hold(Long fileId, Long userId, String chunks) {
         Instant now = clock.instant();
         if (holdings.update(fileId, userId, chunks, now) == 0) {
@@ -177,7 +185,7 @@ public class FileService {
         Validation.requireFileName(fileName);
         FileAccess access = files.findAccess(groupName, fileName, me.userId())
                 .orElseThrow(() -> GroupAccess.noSuchGroup(groupName));
-        if (!access.canRead()) throw GroupAccess.notReadable(groupName);
+        if (!access.group().canRead()) throw GroupAccess.notReadable(groupName);
         if (access.file() == null) throw noSuchFile(groupName, fileName);
         return access;
     }

@@ -15,8 +15,8 @@ public interface SharedFileRepository extends JpaRepository<SharedFile, Long> {
     /** The group, the caller's membership and the file, in one query; empty when there is no such group. */
     @Query("""
             select new dev.p2pshare.tracker.file.FileAccess(g.id, g.name, g.isPrivate,
-                case when g.ownerId = :userId
-                     or exists (select m.id from GroupMember m where m.groupId = g.id and m.userId = :userId)
+                case when g.ownerId = :userId then true else false end,
+                case when exists (select m.id from GroupMember m where m.groupId = g.id and m.userId = :userId)
                      then true else false end,
                 f)
             from ShareGroup g left join SharedFile f on f.groupId = g.id and f.name = :fileName

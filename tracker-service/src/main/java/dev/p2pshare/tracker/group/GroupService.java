@@ -4,13 +4,12 @@ import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.JoinRequestInfo;
 import dev.p2pshare.shared.tracker.JoinResult;
 import dev.p2pshare.shared.tracker.Membership;
-import dev.p2pshare.tracker.file.HoldingRepository;
-import dev.p2pshare.tracker.file.SharedFileRepository;
 import dev.p2pshare.tracker.session.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.Validation;
 import dev.p2pshare.tracker.user.User;
 import dev.p2pshare.tracker.user.UserRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,9 +21,10 @@ import java.util.List;
 /**
  * The group rules: the creator owns; open groups admit at once, private ones by the owner's accepting a
  * request; when the owner leaves the longest-standing member owns; when the last member leaves the group
- * and its shares are gone; leaving also ends the leaver's seeding in the group. Every change of one
- * group's membership runs under a row lock on that group, so concurrent changes on several tracker
- * instances cannot leave it without an owner.
+ * and its shares are gone; leaving publishes {@link MemberLeft}, which ends the leaver's holdings in the group
+ * (the files side listens: groups know nothing of files). Every change of one group's membership runs
+ * under a row lock on that group, so concurrent changes on several tracker instances cannot leave it
+ * without an owner.
  */
 @Service
 public class GroupService {
@@ -32,18 +32,16 @@ public class GroupService {
     private final GroupMemberRepository members;
     private final JoinRequestRepository requests;
     private final UserRepository users;
-    private final SharedFileRepository files;
-    private final HoldingRepository holdings;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     GroupService(GroupRepository groups, GroupMemberRepository members, JoinRequestRepository requests,
-                 UserRepository users, SharedFileRepository files, HoldingRepository holdings, Clock clock) {
+                 UserRepository users, ApplicationEventPublisher events, Clock clock) {
         this.groups = groups;
         this.members = members;
         this.requests = requests;
         this.users = users;
-        this.files = files;
-        this.holdings = holdings;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -70,8 +68,25 @@ public class GroupService {
     @Transactional
     public GroupAccess lockAsMember(String groupName, CurrentUser me) {
         GroupAccess access = lockedAccess(groupName, me);
-        if (!access.isMember()) throw ApiProblem.forbidden("only members of " + groupName + " may share files in it");
+        if (!access.isMember()) throw GroupAccess.notAMember(groupName);
         return access;
+    }
+
+    /**
+     * For holding a file of the group: locks {@code me}'s membership (shared) until the caller's transaction
+     * ends, so that leaving or removal (which deletes it) waits for the caller or comes first; 403 when
+     * {@code me} is not a member. Unlike {@link #lockAsMember} it leaves the group unlocked, so that the
+     * chunk reports of many holders do not queue behind each other.
+     */
+    @Transactional
+    public void lockMembership(GroupAccess group, CurrentUser me) {
+        if (members.lockMember(group.groupId(), me.userId()).isEmpty()) throw GroupAccess.notAMember(group.name());
+    }
+
+    /** The names of the groups {@code me} is a member of, which are the only ones its agent may hold files in. */
+    @Transactional(readOnly = true)
+    public List<String> memberOf(CurrentUser me) {
+        return members.groupNamesOf(me.userId());
     }
 
     /**
@@ -147,8 +162,7 @@ public class GroupService {
     @Transactional
     public void dismissRequest(CurrentUser me, String groupName, String username) {
         ShareGroup group = lock(groupName);
-        User user = user(username);
-        if (user.getId() != me.userId()) requireOwner(accessOf(group, me), "decline join requests");
+        User user = selfOrAsOwner(group, me, username, "decline join requests");
         if (requests.deleteRequest(group.getId(), user.getId()) == 0) {
             throw ApiProblem.notFound("no join request from " + username + " in " + groupName);
         }
@@ -158,15 +172,13 @@ public class GroupService {
     @Transactional
     public void remove(CurrentUser me, String groupName, String username) {
         ShareGroup group = lock(groupName);
-        User user = user(username);
+        User user = selfOrAsOwner(group, me, username, "remove other members");
         boolean self = user.getId() == me.userId();
-        if (!self) requireOwner(accessOf(group, me), "remove other members");
         if (members.deleteMember(group.getId(), user.getId()) == 0) {
             if (self && requests.deleteRequest(group.getId(), user.getId()) > 0) return; // withdrew a request
             throw ApiProblem.notFound(username + " is not a member of " + groupName);
         }
-        holdings.deleteByUserInGroup(user.getId(), group.getId());
-        files.deleteUnheldInGroup(group.getId());
+        events.publishEvent(new MemberLeft(group.getId(), user.getId()));
         if (!group.getOwnerId().equals(user.getId())) return;
         List<GroupMember> next = members.longestStanding(group.getId(), Limit.of(1));
         if (next.isEmpty()) {
@@ -186,9 +198,20 @@ public class GroupService {
     }
 
     private Membership membershipOf(ShareGroup group, long userId) {
-        if (group.getOwnerId() == userId) return Membership.OWNER;
-        if (members.existsByGroupIdAndUserId(group.getId(), userId)) return Membership.MEMBER;
-        return Membership.NONE;
+        boolean owner = group.getOwnerId() == userId;
+        return GroupAccess.standing(owner, owner || members.existsByGroupIdAndUserId(group.getId(), userId));
+    }
+
+    /**
+     * The user an action on oneself, or as the owner on anyone, is about. A caller who does not own the group
+     * and names someone else is refused before the name is looked up, so learns nothing of who exists.
+     */
+    private User selfOrAsOwner(ShareGroup group, CurrentUser me, String username, String action) {
+        GroupAccess access = accessOf(group, me);
+        if (!access.isOwner() && !username.equalsIgnoreCase(me.username())) requireOwner(access, action);
+        User user = user(username);
+        if (user.getId() != me.userId()) requireOwner(access, action);
+        return user;
     }
 
     private User user(String username) {

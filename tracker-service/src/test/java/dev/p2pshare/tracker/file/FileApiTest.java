@@ -38,7 +38,7 @@ class FileApiTest extends TrackerTest {
         FileDetails details = api.details(bob, group, file.name());
         assertThat(details.group()).isEqualTo(group);
         assertThat(details.manifest()).isEqualTo(file);
-        assertThat(details.peers()).containsExactly(new PeerHolding(alice.name(), "http://127.0.0.1:7000/" + alice.name(), null));
+        assertThat(details.peers()).containsExactly(new PeerHolding(alice.name(), TrackerClient.peerUrl(alice), null));
         assertThat(details.grant()).isNotBlank();
         assertThat(details.grantExpiresAt()).isNotNull();
     }
@@ -51,6 +51,41 @@ class FileApiTest extends TrackerTest {
         String group = api.newGroup(alice, false);
         assertThat(api.share(bob, group, manifest("x.bin", 1)).problem(403)).contains("member");
         assertThat(api.get(filesPath(group), bob.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void nonMembersOfAnOpenGroupReadButCannotBecomeSeedersOrPartialHolders() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User mallory = api.newUser();
+        Manifest file = manifest("open.bin", 3L * Manifest.CHUNK_SIZE);
+        String group = api.groupSharing(alice, false, file);
+        api.announce(alice);
+        api.announce(mallory);
+        String seeders = filePath(group, file.name()) + "/seeders/me";
+        Bitfield one = new Bitfield(file.chunkCount());
+        one.set(0);
+
+        assertThat(api.details(mallory, group, file.name()).grant()).as("reading is open").isNotBlank();
+        assertThat(api.put(seeders, mallory.token(), new ChunkAvailability(file.sha256(), null)).problem(403))
+                .contains("only members");
+        assertThat(api.put(seeders, mallory.token(), new ChunkAvailability(file.sha256(), one.toBase64())).problem(403))
+                .contains("only members");
+        assertThat(api.share(mallory, group, file).problem(403)).contains("only members");
+        // Refused before anything about the file is checked.
+        assertThat(api.put(seeders, mallory.token(), new ChunkAvailability(randomHash(), null)).problem(403))
+                .contains("only members");
+        User dave = api.newUser();
+        assertThat(api.details(dave, group, file.name()).peers()).extracting(PeerHolding::username)
+                .containsExactly(alice.name());
+        assertThat(api.get(filesPath(group), dave.token()).as(FileSummary[].class)[0].seeders()).isEqualTo(1);
+
+        // Once a member, the same report is taken.
+        api.join(mallory, group);
+        assertThat(api.put(seeders, mallory.token(), new ChunkAvailability(file.sha256(), one.toBase64())).status())
+                .isEqualTo(204);
+        assertThat(api.details(dave, group, file.name()).peers()).extracting(PeerHolding::username)
+                .containsExactly(alice.name(), mallory.name());
     }
 
     @Test
@@ -138,6 +173,8 @@ class FileApiTest extends TrackerTest {
         User dave = api.newUser();
         Manifest file = manifest("movie.mkv", 10L * Manifest.CHUNK_SIZE + 5);
         String group = api.groupSharing(alice, false, file);
+        api.join(bob, group);
+        api.join(carol, group);
         api.announce(alice);
         api.announce(bob);
 
@@ -177,6 +214,7 @@ class FileApiTest extends TrackerTest {
         partial.set(1);
         for (int i = 0; i < 56; i++) {
             User holder = api.newUser();
+            api.join(holder, group);
             api.announce(holder);
             String chunks = i < 54 ? Bitfield.full(file.chunkCount()).toBase64() : partial.toBase64();
             assertThat(api.put(seeders, holder.token(), new ChunkAvailability(file.sha256(), chunks)).status()).isEqualTo(204);
@@ -201,6 +239,7 @@ class FileApiTest extends TrackerTest {
         User bob = api.newUser();
         Manifest file = manifest("data.bin", 3L * Manifest.CHUNK_SIZE);
         String group = api.groupSharing(alice, false, file);
+        api.join(bob, group);
         String seeders = filePath(group, file.name()) + "/seeders/me";
         assertThat(api.put(seeders, bob.token(), new ChunkAvailability(randomHash(), null)).problem(409)).contains("sha256");
         assertThat(api.put(seeders, bob.token(), new ChunkAvailability(file.sha256(), "not base64!")).problem(400)).contains("chunks");

@@ -1,11 +1,15 @@
 package dev.p2pshare.tracker.group;
 
+import dev.p2pshare.shared.Bitfield;
+import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.JoinRequestInfo;
 import dev.p2pshare.shared.tracker.JoinResult;
 import dev.p2pshare.shared.tracker.Membership;
+import dev.p2pshare.shared.tracker.PeerHolding;
 import dev.p2pshare.tracker.TrackerClient;
 import dev.p2pshare.tracker.TrackerClient.User;
 import dev.p2pshare.tracker.TrackerTest;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.uniqueName;
@@ -177,6 +182,71 @@ class GroupApiTest extends TrackerTest {
         User carol = api.newUser();
         assertThat(api.details(carol, group, "shared.bin").peers())
                 .extracting(p -> p.username()).containsExactly(alice.name());
+    }
+
+    @Test
+    void leavingOrRemovalDropsEveryHoldingOfThatUserInTheGroupOnly() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        User carol = api.newUser();
+        String group = api.newGroup(alice, false);
+        String other = api.newGroup(alice, false);
+        var file = manifest("film.mkv", 3L * Manifest.CHUNK_SIZE);
+        for (User u : List.of(alice, bob, carol)) {
+            api.join(u, group);
+            api.join(u, other);
+            api.announce(u);
+            assertThat(api.share(u, other, file).status()).isEqualTo(201);
+        }
+        api.share(alice, group, file);
+        api.share(bob, group, file);
+        Bitfield first = new Bitfield(file.chunkCount());
+        first.set(0);
+        String seeders = filePath(group, file.name()) + "/seeders/me";
+        assertThat(api.put(seeders, carol.token(), new ChunkAvailability(file.sha256(), first.toBase64())).status())
+                .isEqualTo(204);
+        User dave = api.newUser();
+        assertThat(api.details(dave, group, file.name()).peers()).extracting(PeerHolding::username)
+                .containsExactlyInAnyOrder(alice.name(), bob.name(), carol.name());
+
+        api.delete(members(group, bob.name()), bob.token());
+        api.delete(members(group, carol.name()), alice.token());
+
+        assertThat(api.details(dave, group, file.name()).peers()).extracting(PeerHolding::username)
+                .containsExactly(alice.name());
+        assertThat(api.get(filesPath(group), dave.token()).as(FileSummary[].class)[0].seeders()).isEqualTo(1);
+        assertThat(api.details(dave, other, file.name()).peers()).as("their holdings elsewhere stay")
+                .extracting(PeerHolding::username).containsExactlyInAnyOrder(alice.name(), bob.name(), carol.name());
+        // And they cannot come back as holders without joining again.
+        assertThat(api.put(seeders, carol.token(), new ChunkAvailability(file.sha256(), null)).problem(403))
+                .contains("only members");
+    }
+
+    @Test
+    void ownerOnlyActionsAnswer403BeforeSayingWhetherAUserOrRequestExists() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        User carol = api.newUser();
+        String group = api.newGroup(alice, true);
+        api.admit(alice, group, bob);
+        api.join(carol, group);
+        String ghost = uniqueName("ghost");
+        String requests = "/api/groups/" + group + "/join-requests";
+
+        for (String someone : List.of(ghost, carol.name(), alice.name())) {
+            String accept = api.post(requests + "/" + someone + "/accept", bob.token(), null).problem(403);
+            String decline = api.delete(requests + "/" + someone, bob.token()).problem(403);
+            String remove = api.delete(members(group, someone), bob.token()).problem(403);
+            assertThat(List.of(accept, decline, remove)).allSatisfy(detail -> assertThat(detail)
+                    .contains("owner").doesNotContain(someone));
+        }
+        assertThat(api.get(requests, bob.token()).problem(403)).contains("owner");
+        // The owner does learn what is missing.
+        assertThat(api.delete(members(group, ghost), alice.token()).problem(404)).contains("no user");
+        assertThat(api.delete(requests + "/" + ghost, alice.token()).problem(404)).contains("no user");
+        assertThat(api.delete(members(group, carol.name()), alice.token()).problem(404)).contains("not a member");
     }
 
     @Test
