@@ -70,14 +70,6 @@ public final class ChunkStore implements Closeable {
         }
     }
 
-    public void force() throws IOException {
-        channel.force(false);
-    }
-
-    public FileChannel channel() {
-        return channel;
-    }
-
     @Override
     public void close() throws IOException {
         channel.close();

@@ -1,6 +1,7 @@
 package dev.p2pshare.agent.download;
 
-import dev.p2pshare.agent.serve.HeldFiles;
+import dev.p2pshare.agent.chunk.HeldFiles;
+import dev.p2pshare.agent.chunk.VerifiedChunks;
 import dev.p2pshare.agent.share.ShareService;
 import dev.p2pshare.agent.system.AgentHome;
 import dev.p2pshare.agent.system.AgentReady;
@@ -82,7 +83,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         this.shares = shares;
         this.jsonFiles = jsonFiles;
         this.settings = settings;
-        this.services = new SwarmDownload.Services(tracker, peers, heldFiles, settings,
+        this.services = new SwarmDownload.Services(tracker, peers, settings,
                 meters.counter("p2p.chunks.verified"), meters.counter("p2p.chunks.rejected"),
                 meters.counter("p2p.bytes.received"));
         Gauge.builder("p2p.downloads.active", this, DownloadService::running)

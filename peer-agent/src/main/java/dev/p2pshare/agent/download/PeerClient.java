@@ -31,14 +31,26 @@ public class PeerClient {
         this.callTimeoutMillis = settings.connectTimeout().plus(settings.readTimeout()).toMillis();
     }
 
-    /** Reads chunk {@code request.index} ({@code length} bytes) into {@code into}, flipped for reading on OK. */
-    FetchResult fetch(ChunkRequest request, String sha256, String grant, int length, ByteBuffer into) {
+    /** Where a fetch registers its HTTP call, so that another thread can cancel it. */
+    interface Cancellation {
+        /** Takes the call; false (and the call cancelled) when cancelled already. */
+        boolean attach(Call call);
+
+        boolean cancelled();
+    }
+
+    /**
+     * Reads chunk {@code index} ({@code length} bytes) of file {@code sha256} from the chunk server at
+     * {@code origin}, presenting {@code grant}, into {@code into}, flipped for reading on OK.
+     */
+    FetchResult fetch(HttpUrl origin, String sha256, int index, String grant, int length, ByteBuffer into,
+                      Cancellation cancellation) {
         Call call = http.newCall(new Request.Builder()
-                .url(url(request.peer.url, sha256, String.valueOf(request.index)))
+                .url(url(origin, sha256, String.valueOf(index)))
                 .header("Authorization", "Bearer " + grant)
                 .build());
         call.timeout().timeout(callTimeoutMillis, TimeUnit.MILLISECONDS);
-        if (!request.attach(call)) return FetchResult.CANCELLED;
+        if (!cancellation.attach(call)) return FetchResult.CANCELLED;
         try (Response response = call.execute()) {
             switch (response.code()) {
                 case 200:
@@ -67,15 +79,15 @@ public class PeerClient {
             into.flip();
             return FetchResult.OK;
         } catch (IOException e) {
-            if (request.cancelled()) return FetchResult.CANCELLED;
+            if (cancellation.cancelled()) return FetchResult.CANCELLED;
             return FetchResult.of(FetchResult.Kind.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
     /** The chunks a peer holds now, asked of the peer itself (fresher than the tracker's view). */
-    Bitfield held(String peerUrl, String sha256, String grant, int chunkCount) throws IOException {
+    Bitfield held(HttpUrl origin, String sha256, String grant, int chunkCount) throws IOException {
         Call call = http.newCall(new Request.Builder()
-                .url(url(peerUrl, sha256, null))
+                .url(url(origin, sha256, null))
                 .header("Authorization", "Bearer " + grant)
                 .build());
         call.timeout().timeout(callTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -88,8 +100,8 @@ public class PeerClient {
         }
     }
 
-    private static HttpUrl url(String peerUrl, String sha256, String index) {
-        HttpUrl.Builder url = HttpUrl.get(peerUrl).newBuilder().addPathSegment("chunks").addPathSegment(sha256);
+    private static HttpUrl url(HttpUrl origin, String sha256, String index) {
+        HttpUrl.Builder url = origin.newBuilder().addPathSegment("chunks").addPathSegment(sha256);
         if (index != null) url.addPathSegment(index);
         return url.build();
     }

@@ -1,4 +1,4 @@
-package dev.p2pshare.agent.download;
+package dev.p2pshare.agent.chunk;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
