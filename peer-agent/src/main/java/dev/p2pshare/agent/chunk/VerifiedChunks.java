@@ -6,7 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -23,14 +23,24 @@ public final class VerifiedChunks implements Closeable {
         this.file = file;
     }
 
+    /** Opens (creating if needed) the map at {@code path}; a symbolic link in its place is refused, never followed. */
     public static VerifiedChunks open(Path path, int chunkCount) throws IOException {
-        Bitfield bits = new Bitfield(chunkCount);
-        int length = Bitfield.byteLength(chunkCount);
-        if (Files.exists(path) && Files.size(path) == length) {
-            bits = Bitfield.fromBytes(Files.readAllBytes(path), chunkCount);
-        }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        int length = Bitfield.byteLength(chunkCount);
+        Bitfield bits = new Bitfield(chunkCount);
+        try {
+            if (channel.size() == length) {
+                ByteBuffer raw = ByteBuffer.allocate(length);
+                while (raw.hasRemaining()) {
+                    if (channel.read(raw, raw.position()) < 0) break;
+                }
+                bits = Bitfield.fromBytes(raw.array(), chunkCount);
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
         VerifiedChunks chunks = new VerifiedChunks(bits, channel);
         if (channel.size() != length) chunks.writeAll();
         return chunks;

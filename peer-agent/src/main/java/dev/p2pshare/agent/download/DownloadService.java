@@ -121,7 +121,13 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             throw Problems.of(HttpStatus.BAD_GATEWAY, "the tracker sent an unusable manifest");
         }
         synchronized (this) {
+            // The same request may have come in while the tracker answered: checking and adding is one step.
+            Started existing = existing(request, target);
+            if (existing != null) return existing;
             Path part = partOf(target);
+            if (Files.isSymbolicLink(part)) {
+                throw Problems.of(HttpStatus.CONFLICT, part + " is a symbolic link: refusing to write through it");
+            }
             downloads.values().removeIf(d -> {
                 boolean replaced = d.state() == DownloadState.COMPLETE && d.dest().equals(target);
                 if (replaced) store.forget(d.id());

@@ -6,13 +6,22 @@ import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.PeerHolding;
 import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A download's lease from the tracker: the grant peers accept (renewed at half its life, or at once when
@@ -21,22 +30,26 @@ import java.util.concurrent.TimeUnit;
  * download's lock; {@link #fetch} runs in a worker without it.
  */
 final class PeerRefresh {
+    private static final Logger log = LoggerFactory.getLogger(PeerRefresh.class);
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private static final long NO_PEER_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long REJECTED_GRANT_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** A peer the tracker lists, with its chunks (null: the whole file). */
-    record Holder(String url, HttpUrl origin, String username, Bitfield have) {
+    /** A peer the tracker lists, with its chunks (null: the whole file), or why it is not to be asked at all. */
+    record Holder(String url, HttpUrl origin, String username, Bitfield have, String misbehaved) {
     }
 
     /** What one refresh found. */
     record Found(FileDetails details, List<Holder> holders) {
     }
 
+    private final String id;
     private final String group;
     private final String fileName;
     private final Manifest manifest;
     private final SwarmDownload.Services services;
+    /** Peer URLs already logged as not plain origins (fetch runs in one worker at a time). */
+    private final Set<String> ignored = ConcurrentHashMap.newKeySet();
     private String grant;
     private Instant receivedAt;
     private Instant expiresAt;
@@ -45,7 +58,8 @@ final class PeerRefresh {
     private long lastNanos;
     private int failures;
 
-    PeerRefresh(String group, String fileName, Manifest manifest, SwarmDownload.Services services) {
+    PeerRefresh(String id, String group, String fileName, Manifest manifest, SwarmDownload.Services services) {
+        this.id = id;
         this.group = group;
         this.fileName = fileName;
         this.manifest = manifest;
@@ -89,30 +103,60 @@ final class PeerRefresh {
         return ++failures;
     }
 
-    /** Asks the tracker for the file's peers and a fresh grant, and partial holders for their chunks. */
-    Found fetch() {
+    /**
+     * Asks the tracker for the file's peers and a fresh grant, and partial holders for their chunks, all
+     * at once and for at most the query timeout: a holder that has not answered by then is taken at the
+     * tracker's word, so no peer can hold up a refresh. Peers in {@code dropped} are not asked.
+     */
+    Found fetch(Set<String> dropped) {
         FileDetails details = services.tracker().fileDetails(group, fileName);
         List<Holder> holders = new ArrayList<>();
         if (!manifest.sha256().equals(details.manifest().sha256())) return new Found(details, holders);
+        Map<PeerHolding, HttpUrl> origins = new LinkedHashMap<>();
+        Map<PeerHolding, CompletableFuture<Bitfield>> asked = new HashMap<>();
         for (PeerHolding holding : details.peers()) {
-            HttpUrl origin = HttpUrl.parse(holding.url() == null ? "" : holding.url());
-            if (origin == null) continue;
-            holders.add(new Holder(holding.url(), origin, holding.username(), held(holding, origin, details.grant())));
+            if (dropped.contains(holding.url())) continue;
+            HttpUrl origin = PeerClient.origin(holding.url());
+            if (origin == null) {
+                if (ignored.add(String.valueOf(holding.url()))) {
+                    log.warn("download {}: ignoring peer {} at {}: not a plain origin (scheme://host:port)", id,
+                            holding.username(), holding.url());
+                }
+                continue;
+            }
+            origins.put(holding, origin);
+            if (!holding.complete()) {
+                asked.put(holding, services.peers().held(origin, manifest.sha256(), details.grant(), manifest.chunkCount()));
+            }
         }
+        long deadline = System.nanoTime() + services.peers().queryTimeout().toNanos();
+        origins.forEach((holding, origin) -> holders.add(holder(holding, origin, asked.get(holding), deadline)));
         return new Found(details, holders);
     }
 
-    /** A holder's chunks: asked of the peer itself for partial holders (the tracker's copy lags), else the tracker's. */
-    private Bitfield held(PeerHolding holding, HttpUrl origin, String freshGrant) {
-        if (holding.complete()) return null;
+    private Holder holder(PeerHolding holding, HttpUrl origin, CompletableFuture<Bitfield> asked, long deadline) {
+        if (asked == null) return new Holder(holding.url(), origin, holding.username(), null, null);
         try {
-            return services.peers().held(origin, manifest.sha256(), freshGrant, manifest.chunkCount());
-        } catch (IOException e) {
-            try {
-                return Bitfield.fromBase64(holding.chunks(), manifest.chunkCount());
-            } catch (IllegalArgumentException bad) {
-                return new Bitfield(manifest.chunkCount());
+            Bitfield have = asked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return new Holder(holding.url(), origin, holding.username(), have, null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PeerClient.PeerMisbehaved misbehaved) {
+                return new Holder(holding.url(), origin, holding.username(), null, misbehaved.getMessage());
             }
+        } catch (TimeoutException e) {
+            asked.cancel(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Holder(holding.url(), origin, holding.username(), trackerCopy(holding), null);
+    }
+
+    /** The holder's chunks as the tracker last heard them (none when unreadable). */
+    private Bitfield trackerCopy(PeerHolding holding) {
+        try {
+            return Bitfield.fromBase64(holding.chunks(), manifest.chunkCount());
+        } catch (IllegalArgumentException bad) {
+            return new Bitfield(manifest.chunkCount());
         }
     }
 

@@ -138,7 +138,7 @@ final class SwarmDownload {
         this.picker = new PiecePicker(manifest.chunkCount(), done, RandomGenerator.getDefault());
         this.held = new HeldFile(record.group(), manifest, part, bits, null);
         this.maxWindow = 4 * services.settings().requestsPerPeer();
-        this.refresh = new PeerRefresh(record.group(), record.fileName(), manifest, services);
+        this.refresh = new PeerRefresh(record.id(), record.group(), record.fileName(), manifest, services);
         this.digest = new WholeFileDigest(manifest, bits, () -> stopRequested);
     }
 
@@ -470,6 +470,9 @@ final class SwarmDownload {
                     peer.lacks(chunk);
                     picker.recount(peers.values());
                 }
+                case MISBEHAVED -> {
+                    if (!peer.dropped()) drop(peer, result.message());
+                }
                 case FAILED -> backOff(peer, now, result.message());
                 case CANCELLED -> {
                 }
@@ -506,7 +509,7 @@ final class SwarmDownload {
 
     private void refresh() {
         try {
-            PeerRefresh.Found found = refresh.fetch();
+            PeerRefresh.Found found = refresh.fetch(locked(() -> Set.copyOf(droppedUrls)));
             if (!manifest.sha256().equals(found.details().manifest().sha256())) {
                 fail("the tracker now lists other content under the name " + record.fileName());
                 return;
@@ -543,8 +546,13 @@ final class SwarmDownload {
         for (PeerState peer : peers.values()) peer.unlist();
         for (PeerRefresh.Holder holder : found.holders()) {
             if (droppedUrls.contains(holder.url())) continue;
-            peers.computeIfAbsent(holder.url(), url -> new PeerState(url, holder.origin(), holder.username(),
-                    services.settings().requestsPerPeer())).relist(holder.username(), holder.have());
+            PeerState peer = peers.computeIfAbsent(holder.url(), url -> new PeerState(url, holder.origin(),
+                    holder.username(), services.settings().requestsPerPeer()));
+            if (holder.misbehaved() != null) {
+                drop(peer, holder.misbehaved());
+            } else {
+                peer.relist(holder.username(), holder.have());
+            }
         }
         peers.values().removeIf(p -> !p.listed() && p.inFlight() == 0);
         picker.recount(peers.values());

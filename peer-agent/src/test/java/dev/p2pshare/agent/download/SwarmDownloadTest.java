@@ -1,6 +1,6 @@
 package dev.p2pshare.agent.download;
 
-import dev.p2pshare.agent.HostilePeer;
+import dev.p2pshare.agent.EvilPeer;
 import dev.p2pshare.agent.RealTracker;
 import dev.p2pshare.agent.TestAgent;
 import dev.p2pshare.agent.TrackerApi;
@@ -128,7 +128,7 @@ class SwarmDownloadTest {
         alice.share(original, GROUP);
         Manifest manifest = ManifestHasher.hash(original, "corrupt.bin", n -> { });
         SessionToken mallory = member("swarm-mallory");
-        try (HostilePeer hostile = new HostilePeer(manifest)) {
+        try (EvilPeer hostile = new EvilPeer(manifest, EvilPeer.Mode.LIAR)) {
             tracker.registerFile(mallory, GROUP, manifest);
             tracker.announce(mallory, hostile.url());
 
