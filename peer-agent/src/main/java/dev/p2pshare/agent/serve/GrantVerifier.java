@@ -56,13 +56,10 @@ public class GrantVerifier {
                 .build(), settings.grantClockSkew());
     }
 
-    /** Checks grants against {@code keys}. */
+    /** Checks grants against {@code keys}; the tracker signs with ES256 only, so no other algorithm is accepted. */
     GrantVerifier(JWKSource<SecurityContext> keys, Duration clockSkew) {
         decoder = NimbusJwtDecoder.withJwkSource(keys)
-                .jwsAlgorithms(algorithms -> {
-                    algorithms.add(SignatureAlgorithm.ES256);
-                    algorithms.add(SignatureAlgorithm.RS256);
-                })
+                .jwsAlgorithms(algorithms -> algorithms.add(SignatureAlgorithm.ES256))
                 .build();
         this.clockSkew = clockSkew;
         JwtTimestampValidator expiry = new JwtTimestampValidator(clockSkew);
