@@ -3,6 +3,7 @@ package dev.p2pshare.agent.download;
 import dev.p2pshare.agent.EvilPeer;
 import dev.p2pshare.agent.RealTracker;
 import dev.p2pshare.agent.TestAgent;
+import dev.p2pshare.agent.TestGroup;
 import dev.p2pshare.agent.TrackerApi;
 import dev.p2pshare.agent.TrackerProcess;
 import dev.p2pshare.agent.chunk.ManifestHasher;
@@ -50,7 +51,7 @@ class HostilePeersTest {
 
     private Path dir;
     private TrackerApi tracker;
-    private final List<TestAgent> agents = new ArrayList<>();
+    private TestGroup group;
     private TestAgent alice;
     private TestAgent bob;
 
@@ -58,28 +59,18 @@ class HostilePeersTest {
     void start(TrackerProcess trackerProcess, @TempDir Path tempDir) {
         dir = tempDir;
         tracker = new TrackerApi(trackerProcess.url());
-        SessionToken owner = tracker.newUser("hostile-alice");
-        tracker.createGroup(owner, GROUP);
-        alice = agent("hostile-alice", owner, "--p2p.agent.max-upload-rate=8MB");
-        bob = agent("hostile-bob", member("hostile-bob"),
-                "--p2p.agent.peer-limits.min-rate=1MB", "--p2p.agent.peer-limits.query-timeout=1s");
+        group = new TestGroup(tracker, dir, GROUP);
+        alice = group.agent("hostile-alice", group.owner("hostile-alice"), "--p2p.agent.max-upload-rate=8MB");
+        bob = agent("hostile-bob", "--p2p.agent.peer-limits.min-rate=1MB", "--p2p.agent.peer-limits.query-timeout=1s");
     }
 
     @AfterAll
     void stop() {
-        for (TestAgent agent : agents) agent.close();
+        group.close();
     }
 
-    private SessionToken member(String username) {
-        SessionToken token = tracker.newUser(username);
-        tracker.join(token, GROUP);
-        return token;
-    }
-
-    private TestAgent agent(String username, SessionToken token, String... settings) {
-        TestAgent agent = TestAgent.start(dir.resolve(username + "/.p2p"), username, token, tracker.url(), settings);
-        agents.add(agent);
-        return agent;
+    private TestAgent agent(String username, String... settings) {
+        return group.agent(username, group.member(username), settings);
     }
 
     private Path file(String name) throws Exception {
@@ -94,7 +85,7 @@ class HostilePeersTest {
 
     /** An account of the group whose chunk server is {@code peer}, holding all of the file but chunk 0 (or all of it). */
     private void announce(EvilPeer peer, String username, Manifest manifest, boolean partial) {
-        SessionToken token = member(username);
+        SessionToken token = group.member(username);
         tracker.registerFile(token, GROUP, manifest);
         tracker.announce(token, peer.url());
         if (partial) {
@@ -187,8 +178,8 @@ class HostilePeersTest {
     @Test
     void aPeerDroppedBeforeARestartIsNotAskedAgainAfterIt() throws Exception {
         Path original = file("restart.bin");
-        TestAgent carol = agent("hostile-carol", member("hostile-carol"), "--p2p.agent.peer-limits.query-timeout=1s");
-        TestAgent slowSeeder = agent("hostile-dave", member("hostile-dave"), "--p2p.agent.max-upload-rate=1MB");
+        TestAgent carol = agent("hostile-carol", "--p2p.agent.peer-limits.query-timeout=1s");
+        TestAgent slowSeeder = agent("hostile-dave", "--p2p.agent.max-upload-rate=1MB");
         slowSeeder.share(original, GROUP);
         Manifest manifest = ManifestHasher.hash(original, "restart.bin", n -> { });
         try (EvilPeer flood = new EvilPeer(manifest, EvilPeer.Mode.FLOOD)) {
@@ -196,11 +187,9 @@ class HostilePeersTest {
             DownloadInfo started = carol.download(GROUP, "restart.bin", downloads("carol"));
             carol.awaitDownload(started.id(), LIMIT, d -> !d.droppedPeers().isEmpty());
             carol.close();
-            agents.remove(carol);
             int asked = flood.requests();
 
-            carol = carol.restart();
-            agents.add(carol);
+            carol = group.restart(carol);
             DownloadInfo done = carol.awaitComplete(started.id(), LIMIT);
 
             assertThat(Files.mismatch(downloads("carol").resolve("restart.bin"), original)).isEqualTo(-1L);
