@@ -64,10 +64,6 @@ public class PeerClient {
         this.queryTimeout = limits.queryTimeout();
     }
 
-    /** How long a bitfield query may take. */
-    Duration queryTimeout() {
-        return queryTimeout;
-    }
 
     /**
      * A peer URL as the tracker lists it, as the origin chunk requests go to; null unless it is a plain

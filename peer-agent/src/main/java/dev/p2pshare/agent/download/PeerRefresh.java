@@ -12,16 +12,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A download's lease from the tracker: the grant peers accept (renewed at half its life, or at once when
@@ -35,8 +30,11 @@ final class PeerRefresh {
     private static final long NO_PEER_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long REJECTED_GRANT_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** A peer the tracker lists, with its chunks (null: the whole file), or why it is not to be asked at all. */
-    record Holder(String url, HttpUrl origin, String username, Bitfield have, String misbehaved) {
+    /**
+     * A peer the tracker lists, with its chunks as the tracker has them (null: the whole file) and, for a
+     * partial holder, its own fresher answer to come ({@code asked}, null for a complete one).
+     */
+    record Holder(String url, HttpUrl origin, String username, Bitfield have, CompletableFuture<Bitfield> asked) {
     }
 
     /** What one refresh found. */
@@ -104,16 +102,14 @@ final class PeerRefresh {
     }
 
     /**
-     * Asks the tracker for the file's peers and a fresh grant, and partial holders for their chunks, all
-     * at once and for at most the query timeout: a holder that has not answered by then is taken at the
-     * tracker's word, so no peer can hold up a refresh. Peers in {@code dropped} are not asked.
+     * Asks the tracker for the file's peers and a fresh grant, and partial holders for their chunks: those
+     * questions go out at once and are answered later (within the query timeout, or never), so no peer
+     * can hold up a refresh. Peers in {@code dropped} are not asked.
      */
     Found fetch(Set<String> dropped) {
         FileDetails details = services.tracker().fileDetails(group, fileName);
         List<Holder> holders = new ArrayList<>();
         if (!manifest.sha256().equals(details.manifest().sha256())) return new Found(details, holders);
-        Map<PeerHolding, HttpUrl> origins = new LinkedHashMap<>();
-        Map<PeerHolding, CompletableFuture<Bitfield>> asked = new HashMap<>();
         for (PeerHolding holding : details.peers()) {
             if (dropped.contains(holding.url())) continue;
             HttpUrl origin = PeerClient.origin(holding.url());
@@ -124,31 +120,12 @@ final class PeerRefresh {
                 }
                 continue;
             }
-            origins.put(holding, origin);
-            if (!holding.complete()) {
-                asked.put(holding, services.peers().held(origin, manifest.sha256(), details.grant(), manifest.chunkCount()));
-            }
+            holders.add(holding.complete()
+                    ? new Holder(holding.url(), origin, holding.username(), null, null)
+                    : new Holder(holding.url(), origin, holding.username(), trackerCopy(holding),
+                    services.peers().held(origin, manifest.sha256(), details.grant(), manifest.chunkCount())));
         }
-        long deadline = System.nanoTime() + services.peers().queryTimeout().toNanos();
-        origins.forEach((holding, origin) -> holders.add(holder(holding, origin, asked.get(holding), deadline)));
         return new Found(details, holders);
-    }
-
-    private Holder holder(PeerHolding holding, HttpUrl origin, CompletableFuture<Bitfield> asked, long deadline) {
-        if (asked == null) return new Holder(holding.url(), origin, holding.username(), null, null);
-        try {
-            Bitfield have = asked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return new Holder(holding.url(), origin, holding.username(), have, null);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof PeerClient.PeerMisbehaved misbehaved) {
-                return new Holder(holding.url(), origin, holding.username(), null, misbehaved.getMessage());
-            }
-        } catch (TimeoutException e) {
-            asked.cancel(false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return new Holder(holding.url(), origin, holding.username(), trackerCopy(holding), null);
     }
 
     /** The holder's chunks as the tracker last heard them (none when unreadable). */

@@ -105,6 +105,11 @@ final class PeerState {
         missingStreak = 0;
     }
 
+    /** The peer's own word on the chunks it holds. */
+    void holds(Bitfield chunks) {
+        have = chunks;
+    }
+
     void unlist() {
         listed = false;
     }

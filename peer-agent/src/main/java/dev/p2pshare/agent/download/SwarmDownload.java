@@ -548,14 +548,28 @@ final class SwarmDownload {
             if (droppedUrls.contains(holder.url())) continue;
             PeerState peer = peers.computeIfAbsent(holder.url(), url -> new PeerState(url, holder.origin(),
                     holder.username(), services.settings().requestsPerPeer()));
-            if (holder.misbehaved() != null) {
-                drop(peer, holder.misbehaved());
-            } else {
-                peer.relist(holder.username(), holder.have());
-            }
+            peer.relist(holder.username(), holder.have());
+            if (holder.asked() != null) holder.asked().whenComplete((chunks, failure) -> answered(peer, chunks, failure));
         }
         peers.values().removeIf(p -> !p.listed() && p.inFlight() == 0);
         picker.recount(peers.values());
+    }
+
+    /** A partial holder told its chunks (fresher than the tracker's copy), or misbehaved in answering. */
+    private void answered(PeerState peer, Bitfield chunks, Throwable failure) {
+        lock.lock();
+        try {
+            if (peer.dropped() || peers.get(peer.url) != peer) return;
+            if (failure instanceof PeerClient.PeerMisbehaved misbehaved) {
+                drop(peer, misbehaved.getMessage());
+            } else if (chunks != null) {
+                peer.holds(chunks);
+                picker.recount(peers.values());
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- the end ----
