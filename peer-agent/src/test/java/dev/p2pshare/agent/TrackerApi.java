@@ -2,9 +2,9 @@ package dev.p2pshare.agent;
 
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.TrustedCertificates;
+import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
-import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.PeerAnnouncement;
 import dev.p2pshare.shared.tracker.SessionToken;

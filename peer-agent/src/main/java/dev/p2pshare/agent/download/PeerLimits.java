@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * What a download tolerates of a peer ({@code p2p.agent.peer-limits.*}): a chunk must arrive at
- * {@code minRate} at least (after a short grace), and partial holders' bitfields are waited for
- * {@code queryTimeout} at most before the tracker's copy is used.
+ * {@code minRate} at least (after a short grace), and a partial holder's answer about its chunks counts
+ * only within {@code queryTimeout} (until then, and otherwise, the tracker's copy is used).
  */
 @ConfigurationProperties("p2p.agent.peer-limits")
 public record PeerLimits(DataSize minRate, Duration queryTimeout) {
