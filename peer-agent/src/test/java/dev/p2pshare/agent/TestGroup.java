@@ -13,11 +13,15 @@ public final class TestGroup implements AutoCloseable {
     private final String name;
     private final List<TestAgent> agents = new ArrayList<>();
 
-    /** Group {@code name} (created by {@link #owner}); agents' homes go below {@code dir}. */
-    public TestGroup(TrackerApi tracker, Path dir, String name) {
-        this.tracker = tracker;
+    /** Group {@code name} on {@code tracker} (created by {@link #owner}); agents' homes go below {@code dir}. */
+    public TestGroup(TrackerProcess tracker, Path dir, String name) {
+        this.tracker = new TrackerApi(tracker.url());
         this.dir = dir;
         this.name = name;
+    }
+
+    public TrackerApi tracker() {
+        return tracker;
     }
 
     public String name() {

@@ -50,8 +50,8 @@ class SwarmDownloadTest {
     @BeforeAll
     void start(TrackerProcess trackerProcess, @TempDir Path tempDir) {
         dir = tempDir;
-        tracker = new TrackerApi(trackerProcess.url());
-        group = new TestGroup(tracker, dir, GROUP);
+        group = new TestGroup(trackerProcess, dir, GROUP);
+        tracker = group.tracker();
         alice = group.agent("swarm-alice", group.owner("swarm-alice"), THROTTLED);
         carol = agent("swarm-carol", THROTTLED);
         dave = agent("swarm-dave", THROTTLED);
