@@ -9,6 +9,7 @@ import dev.p2pshare.tracker.system.ClientAddress;
 import dev.p2pshare.tracker.system.TrackerProperties;
 import dev.p2pshare.tracker.system.Validation;
 import dev.p2pshare.tracker.user.PasswordHasher;
+import dev.p2pshare.tracker.user.Passwords;
 import dev.p2pshare.tracker.user.User;
 import dev.p2pshare.tracker.user.UserRepository;
 import io.micrometer.core.instrument.Counter;
@@ -78,7 +79,7 @@ public class SessionController {
     public SessionToken login(@RequestBody Credentials credentials, HttpServletRequest request) {
         Validation.requireBody(credentials);
         Validation.requireName("user", credentials.username());
-        if (credentials.password() == null) throw ApiProblem.badRequest("password is missing");
+        Passwords.requireText(credentials.password());
         String address = ClientAddress.of(request);
         try {
             rateLimit.admit(request);

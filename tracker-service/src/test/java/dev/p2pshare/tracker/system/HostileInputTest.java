@@ -182,6 +182,31 @@ class HostileInputTest extends TrackerTest {
         assertThat(form.problem(415)).isNotBlank();
     }
 
+    /** Cases the API fuzzer (ApiFuzzTest) once found answering 500. */
+    @Test
+    void bodiesTheApiDoesNotReadAreClientErrors() throws IOException {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        for (String type : List.of("*/*", "multipart/form-data; boundary=x", "multipart/form-data",
+                "application/x-www-form-urlencoded")) {
+            for (String body : List.of("%zz=\u00e9", "\u65e5\u672c=1", "--x\r\nbroken", "{\"username\":\"a\"}")) {
+                for (String path : List.of("/api/sessions", "/api/users", "/api/groups")) {
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    Response response = raw("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + alice.token()
+                            + "\r\nContent-Type: " + type + "\r\nContent-Length: " + bytes.length
+                            + "\r\nConnection: close\r\n\r\n" + new String(bytes, StandardCharsets.ISO_8859_1));
+                    assertOnlyClientError(response);
+                    assertThat(response.status()).as(type + " " + body + " to " + path).isBetween(400, 499);
+                }
+            }
+        }
+        // A lone surrogate cannot be hashed: a bad password, not a crash.
+        assertThat(api.post("/api/sessions", null, "{\"username\":\"" + alice.name() + "\",\"password\":\"ab\\ud800cdef\"}")
+                .problem(400)).contains("password");
+        assertThat(api.post("/api/users", null, "{\"username\":\"surrogate\",\"password\":\"ab\\ud800cdef\"}")
+                .problem(400)).contains("password");
+    }
+
     private Response raw(String request) throws IOException {
         return api().raw(null, request);
     }
