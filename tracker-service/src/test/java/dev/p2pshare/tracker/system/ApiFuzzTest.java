@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.segment;
+import static dev.p2pshare.tracker.system.HostileInputPropertyTest.jsonString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,12 +47,10 @@ class ApiFuzzTest {
     private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-16",
             "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
             "multipart/form-data", "application/problem+json", "*/*", "garbage", "application/json; charset=nope", "");
-    /** Values that break naive code; none spells a word the internals check looks for. */
-    private static final List<String> HOSTILE = List.of("", " ", ".", "..", "...", "%", "%zz", "%00", "%2e%2e", "%2F",
-            "a/b", "a\\b", "' OR '1'='1", "x'; DROP TABLE users;--", "<script>alert(1)</script>", "${jndi:ldap://x/a}",
-            "#{7*7}", "{{7*7}}", "%s%n%x", "null", "undefined", "NaN", "-1", "0", "99999999999999999999", "1e999",
-            "\u202Eevil", "\uFEFF", "\u200B", "\u0000", "\n", "\t", "🎉", "日本語", "zoë", "CON", "a".repeat(65),
-            "a".repeat(300), "é".repeat(200), "name;jsessionid=1", "a?b=c", "a#b", "a+b", "~root", "*");
+    /** Values that break naive code (HostileInputPropertyTest's and a few more); none spells an internals word. */
+    private static final List<String> HOSTILE = Stream.concat(HostileInputPropertyTest.META.stream(), Stream.of(
+            "", "%", "%zz", "a/b", "-1", "0", "99999999999999999999", "1e999", "\u200B", "\n", "日本語", "zoë",
+            "a".repeat(300), "~root", "*")).toList();
     private static final List<String> JSON_VALUES = List.of("null", "true", "false", "0", "-1", "1.5", "1e999",
             "-1e999", "99999999999999999999999999", "9223372036854775808", "\"\"", "[]", "{}", "[null]", "[[[[[]]]]]",
             "{\"a\":{\"b\":{\"c\":{}}}}", "\"\\u0000\"", "\"\\ud800\"", "\"" + "x".repeat(5000) + "\"");
@@ -185,12 +185,12 @@ class ApiFuzzTest {
         for (int i = 0; i < count; i++) {
             if (i > 0) out.append(',');
             String field = fields.get(random.nextInt(Math.min(fields.size(), 6)));
-            out.append(json(field)).append(':');
+            out.append(jsonString(field)).append(':');
             int kind = random.nextInt(4);
             if (kind == 0) out.append(pick(random, JSON_VALUES));
-            else if (kind == 1 && valid.containsKey(field)) out.append(json(pick(random, valid.get(field))));
-            else if (kind == 2) out.append(json(randomText(random, random.nextInt(80))));
-            else out.append(json(pick(random, HOSTILE)));
+            else if (kind == 1 && valid.containsKey(field)) out.append(jsonString(pick(random, valid.get(field))));
+            else if (kind == 2) out.append(jsonString(randomText(random, random.nextInt(80))));
+            else out.append(jsonString(pick(random, HOSTILE)));
         }
         return out.append('}').toString();
     }
@@ -249,16 +249,6 @@ class ApiFuzzTest {
             out.appendCodePoint(cp);
         }
         return out.toString();
-    }
-
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') out.append('\\').append(c);
-            else if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-            else out.append(c);
-        }
-        return out.append('"').toString();
     }
 
     private static <T> T pick(Random random, List<T> values) {
