@@ -1,7 +1,5 @@
 package dev.p2pshare.agent.system;
 
-import dev.p2pshare.agent.tracker.TrackerException;
-import dev.p2pshare.agent.tracker.TrackerUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +19,8 @@ import java.util.Map;
 
 /**
  * Every error of the control API and the chunk server as RFC 9457 problem+json with a one-line detail:
- * code raises {@link #of}, filters outside Spring MVC write one with {@link #write}, and the handlers here
- * turn the tracker's verdicts and anything unexpected into one.
+ * code raises {@link #of}, filters outside Spring MVC write one with {@link #write}, other packages' handlers
+ * answer with {@link #answer}, and the handler here turns anything unexpected into one.
  */
 @RestControllerAdvice
 public class Problems extends ResponseEntityExceptionHandler {
@@ -46,29 +44,15 @@ public class Problems extends ResponseEntityExceptionHandler {
         response.getOutputStream().write(json.writeValueAsBytes(body));
     }
 
-    /** The tracker's own verdict (not a member, no such file, name taken...) passed on to the caller. */
-    @ExceptionHandler
-    public ResponseEntity<ProblemDetail> tracker(TrackerException e) {
-        HttpStatus status = HttpStatus.resolve(e.status());
-        if (status == null || !status.is4xxClientError()) status = HttpStatus.BAD_GATEWAY;
-        String detail = e.status() == 401
-                ? "the tracker rejected the session (expired or revoked): log in again"
-                : "tracker: " + e.getMessage();
-        return answer(status, detail);
-    }
-
-    @ExceptionHandler
-    public ResponseEntity<ProblemDetail> trackerDown(TrackerUnavailableException e) {
-        return answer(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-    }
-
     @ExceptionHandler
     public ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
         log.error("unexpected failure", e);
-        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+        // the class name stays in the log: an answer names no internals
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see agent.log");
     }
 
-    private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String detail) {
+    /** The answer of an exception handler: {@code status} with a one-line {@code detail}. */
+    public static ResponseEntity<ProblemDetail> answer(HttpStatus status, String detail) {
         return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 }
