@@ -3,6 +3,7 @@ package dev.p2pshare.cli;
 import dev.p2pshare.shared.control.AgentEndpoint;
 import dev.p2pshare.shared.control.SessionFiles;
 import dev.p2pshare.shared.control.SessionInfo;
+import dev.p2pshare.shared.tracker.NewApiKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,7 @@ import java.util.Map;
                 CreateGroupCommand.class, ListGroupsCommand.class, JoinGroupCommand.class, LeaveGroupCommand.class,
                 ListRequestsCommand.class, AcceptRequestCommand.class, DeclineRequestCommand.class,
                 UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
-                ShowDownloadsCommand.class, StopSharingCommand.class,
+                ShowDownloadsCommand.class, StopSharingCommand.class, ApiKeyCommand.class,
                 CommandLine.HelpCommand.class, CdsTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -49,6 +50,7 @@ import java.util.Map;
                 "  P2P_TRACKER  tracker addresses, comma separated",
                 "               (default: ./tracker_info.txt, else " + TrackerAddresses.DEFAULT + ")",
                 "  P2P_TRUST_CERT  PEM file of a CA or certificate to trust for https trackers",
+                "  P2P_API_KEY  an API key: `p2p login` uses it instead of a user and password",
                 "",
                 "Example:",
                 "  p2p create_user alice    (asks for the password twice)",
@@ -213,11 +215,16 @@ public final class P2pCommand implements Runnable {
         return home.session().orElseThrow(() -> CliFailure.refused("nobody is logged in from " + home.dir() + "; " + LOGIN_HINT));
     }
 
-    /** The tracker with this folder's session token. */
+    /** The tracker with this folder's session token (or API key). */
     TrackerClient tracker(SessionInfo session) {
-        String expired = "the session of " + session.username() + " has expired or was revoked; " + LOGIN_HINT;
-        List<String> trackers = trackers(session.trackers());
-        return new TrackerClient(new ApiClient("tracker", trackers, session.token(), expired, null, http(trackers), json()));
+        String expired = (NewApiKey.isApiKey(session.token()) ? "the API key " + session.username() + " logged in with"
+                : "the session of " + session.username()) + " has expired or was revoked; " + LOGIN_HINT;
+        return tracker(trackers(session.trackers()), session.token(), expired);
+    }
+
+    /** The tracker with {@code bearer}; a 401 is refused with {@code unauthorizedHint}. */
+    TrackerClient tracker(List<String> trackers, String bearer, String unauthorizedHint) {
+        return new TrackerClient(new ApiClient("tracker", trackers, bearer, unauthorizedHint, null, http(trackers), json()));
     }
 
     /** The tracker with the session of this folder (refused when nobody is logged in here). */

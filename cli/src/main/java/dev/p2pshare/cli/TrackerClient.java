@@ -1,11 +1,14 @@
 package dev.p2pshare.cli;
 
+import dev.p2pshare.shared.tracker.ApiKeyInfo;
+import dev.p2pshare.shared.tracker.CreateApiKey;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.JoinRequestInfo;
 import dev.p2pshare.shared.tracker.JoinResult;
+import dev.p2pshare.shared.tracker.NewApiKey;
 import dev.p2pshare.shared.tracker.SessionToken;
 import dev.p2pshare.shared.tracker.UserInfo;
 
@@ -15,6 +18,7 @@ import static dev.p2pshare.cli.ApiClient.segment;
 
 /** The tracker's REST API as the CLI uses it (the calls that need no agent). */
 final class TrackerClient {
+    private static final String API_KEYS = "/api/users/me/api-keys";
     private final ApiClient api;
 
     TrackerClient(ApiClient api) {
@@ -27,6 +31,23 @@ final class TrackerClient {
 
     SessionToken login(Credentials credentials) {
         return api.post("/api/sessions", credentials, SessionToken.class);
+    }
+
+    /** Who the bearer (a session token or an API key) belongs to. */
+    UserInfo me() {
+        return api.get("/api/users/me", UserInfo.class);
+    }
+
+    NewApiKey createApiKey(CreateApiKey key) {
+        return api.post(API_KEYS, key, NewApiKey.class);
+    }
+
+    List<ApiKeyInfo> apiKeys() {
+        return api.getList(API_KEYS, ApiKeyInfo.class);
+    }
+
+    void revokeApiKey(String name) {
+        api.send("DELETE", API_KEYS + "/" + segment(name));
     }
 
     void revokeSession() {

@@ -66,7 +66,7 @@ class CommandLineTest {
     @Test
     void everyCommandOfTheSeedSystemExistsWithItsArgumentOrder() {
         Map<String, String> usage = Map.ofEntries(
-                Map.entry("create_user", "<user> [<password>]"), Map.entry("login", "<user> [<password>]"),
+                Map.entry("create_user", "<user> [<password>]"), Map.entry("login", "[<user>] [<password>]"),
                 Map.entry("logout", ""), Map.entry("status", ""), Map.entry("create_group", "<group>"),
                 Map.entry("list_groups", ""), Map.entry("join_group", "<group>"), Map.entry("leave_group", "<group>"),
                 Map.entry("list_requests", "<group>"), Map.entry("accept_request", "<group> <user>"),

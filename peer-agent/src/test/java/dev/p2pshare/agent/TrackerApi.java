@@ -3,9 +3,11 @@ package dev.p2pshare.agent;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.TrustedCertificates;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
+import dev.p2pshare.shared.tracker.CreateApiKey;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.FileDetails;
+import dev.p2pshare.shared.tracker.NewApiKey;
 import dev.p2pshare.shared.tracker.PeerAnnouncement;
 import dev.p2pshare.shared.tracker.SessionToken;
 import okhttp3.HttpUrl;
@@ -95,6 +97,15 @@ public final class TrackerApi {
     /** {@code username} leaves the group (when {@code caller} is that user) or the owner removes them. */
     public void removeMember(SessionToken caller, String group, String username) {
         call("DELETE", "api/groups/" + group + "/members/" + username, caller, null, 204);
+    }
+
+    /** A new API key of {@code owner}'s (made with a login session, as it must be). */
+    public NewApiKey createApiKey(SessionToken owner, CreateApiKey key) {
+        return JSON.readValue(call("POST", "api/users/me/api-keys", owner, key, 201), NewApiKey.class);
+    }
+
+    public void revokeApiKey(SessionToken owner, String name) {
+        call("DELETE", "api/users/me/api-keys/" + name, owner, null, 204);
     }
 
     public String keys() {

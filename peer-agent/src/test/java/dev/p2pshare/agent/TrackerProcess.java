@@ -78,6 +78,11 @@ public final class TrackerProcess implements AutoCloseable {
         return url;
     }
 
+    /** What the tracker process wrote (stdout and stderr) since it first started. */
+    public Path log() {
+        return dataDir.resolve("tracker.log");
+    }
+
     private static Process launch(List<String> command, Path data) throws IOException {
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("tracker.log").toFile())).start();
@@ -120,7 +125,7 @@ public final class TrackerProcess implements AutoCloseable {
 
     private String logTail() {
         try {
-            List<String> lines = Files.readAllLines(dataDir.resolve("tracker.log"));
+            List<String> lines = Files.readAllLines(log());
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log)";

@@ -83,10 +83,13 @@ public class GroupService {
         if (members.lockMember(group.groupId(), me.userId()).isEmpty()) throw GroupAccess.notAMember(group.name());
     }
 
-    /** The names of the groups {@code me} is a member of, which are the only ones its agent may hold files in. */
+    /**
+     * The names of the groups {@code me} is a member of, which are the only ones its agent may hold files in;
+     * with an API key, only those the key reaches.
+     */
     @Transactional(readOnly = true)
     public List<String> memberOf(CurrentUser me) {
-        return members.groupNamesOf(me.userId());
+        return members.groupNamesOf(me.userId()).stream().filter(me::reaches).toList();
     }
 
     /**
@@ -108,9 +111,10 @@ public class GroupService {
         return new GroupSummary(name, me.username(), isPrivate, 1, 0, Membership.OWNER);
     }
 
+    /** Every group with {@code me}'s standing; with an API key limited to some groups, only those. */
     @Transactional(readOnly = true)
     public List<GroupSummary> list(CurrentUser me) {
-        return groups.listFor(me.userId()).stream().map(GroupRow::toSummary).toList();
+        return groups.listFor(me.userId()).stream().map(GroupRow::toSummary).filter(g -> me.reaches(g.name())).toList();
     }
 
     /** Joins an open group at once or files a request for a private one; {@code created} is false when nothing changed. */

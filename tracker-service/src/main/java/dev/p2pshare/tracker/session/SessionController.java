@@ -105,15 +105,21 @@ public class SessionController {
         return new SessionToken(token, session.getExpiresAt());
     }
 
-    @Operation(summary = "Log out: revokes this session at once and marks the caller's peer offline")
+    @Operation(summary = "Log out: revokes this session at once and marks the caller's peer offline",
+            description = "With an API key the peer goes offline but the key stays valid: it is not a session "
+                    + "(revoke it with DELETE /api/users/me/api-keys/{name}).")
     @ApiResponse(responseCode = "204", description = "logged out")
     @ApiResponse(responseCode = "401", description = "no, bad, revoked or expired session")
     @DeleteMapping("/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void logout(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me) {
-        sessions.revoke(me.sessionId(), clock.instant());
+        if (me.apiKey() == null) sessions.revoke(me.sessionId(), clock.instant());
         peers.deleteByUserId(me.userId());
-        log.info("logout: {}", me.username());
+        if (me.apiKey() == null) {
+            log.info("logout: {}", me.username());
+        } else {
+            log.info("offline: {} (api key {} stays valid)", me.username(), me.apiKey().name());
+        }
     }
 
     /** {@code p2p_tracker_logins_failed_total{reason=...}}: refused logins, for alerting on password guessing. */

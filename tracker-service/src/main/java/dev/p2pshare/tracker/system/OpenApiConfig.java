@@ -24,10 +24,10 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(
         info = @Info(title = "p2p-share tracker", version = "1",
                 description = "Accounts, sessions, groups, file metadata and peers of p2p-share. Log in with "
-                        + "POST /api/sessions, then Authorize with the token."),
+                        + "POST /api/sessions, then Authorize with the token (or with an API key, p2pk_...)."),
         security = @SecurityRequirement(name = OpenApiConfig.BEARER))
 @SecurityScheme(name = OpenApiConfig.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        bearerFormat = "opaque session token")
+        bearerFormat = "opaque session token or API key")
 public class OpenApiConfig {
     static final String BEARER = "bearer";
     private static final String PROBLEM = "Problem";

@@ -1,6 +1,7 @@
 package dev.p2pshare.tracker.system;
 
 import dev.p2pshare.shared.tracker.Grants;
+import dev.p2pshare.tracker.session.ApiKeyLimits;
 import dev.p2pshare.tracker.session.SessionIntrospector;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
@@ -25,11 +26,13 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Stateless bearer authentication: the token is an opaque session token, resolved against the sessions
- * table by {@link SessionIntrospector}. Registering, logging in, the grant keys, health and the API docs
- * are open; everything else needs a live session. Failures answer problem+json.
+ * Stateless bearer authentication: the token is an opaque session token or API key, resolved against the
+ * database by {@link SessionIntrospector}. Registering, logging in, the grant keys, health and the API docs
+ * are open; everything else needs a live session or key, within the key's limits ({@link ApiKeyLimits}).
+ * Failures answer problem+json.
  */
 @Configuration
 public class SecurityConfig {
@@ -50,11 +53,12 @@ public class SecurityConfig {
             response.setHeader("WWW-Authenticate", "Bearer");
             problems.write(response, request.getRequestURI(), HttpStatus.UNAUTHORIZED,
                     request.getHeader("Authorization") == null
-                            ? "log in first: this needs Authorization: Bearer <session token>"
-                            : "the session is unknown, revoked or expired; log in again");
+                            ? "log in first: this needs Authorization: Bearer <session token or API key>"
+                            : "the session or API key is unknown, revoked or expired; log in again");
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
-                problems.write(response, request.getRequestURI(), HttpStatus.FORBIDDEN, "not allowed");
+                problems.write(response, request.getRequestURI(), HttpStatus.FORBIDDEN,
+                        Objects.requireNonNullElse(ApiKeyLimits.reasonOf(e), "not allowed"));
         DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
         BearerTokenResolver resolver = request -> PUBLIC.matches(request) ? null : bearer.resolve(request);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -65,7 +69,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(PUBLIC).permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest().access(new ApiKeyLimits()))
                 .oauth2ResourceServer(rs -> rs
                         .opaqueToken(t -> t.introspector(introspector))
                         .bearerTokenResolver(resolver)
