@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -30,7 +31,9 @@ final class CancelDownloadCommand implements Callable<Integer> {
         AgentClient agent = p2p.agent();
         String id = fileName == null ? idOrGroup : idOf(agent.downloads(), idOrGroup, fileName);
         DownloadInfo cancelled = agent.cancel(id);
-        p2p.output().print(cancelled, "Cancelled download " + cancelled.id() + " of " + cancelled.fileName() + " from "
+        Map<String, Object> result = ShowDownloadsCommand.asJson(p2p.json(), cancelled);
+        result.put("cancelled", true);
+        p2p.output().print(result, "Cancelled download " + cancelled.id() + " of " + cancelled.fileName() + " from "
                 + cancelled.group() + "; removed " + cancelled.dest() + ".part");
         return ExitCodes.OK;
     }

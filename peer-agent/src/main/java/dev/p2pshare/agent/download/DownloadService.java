@@ -38,8 +38,9 @@ import java.util.Map;
 
 /**
  * The agent's downloads: starts, pauses, resumes and cancels them (a restarted agent resumes the running
- * ones), checks download requests, hands completed files to sharing, and forgets finished ones when asked. Records are kept by
- * {@link DownloadStore}; what the downloads hold is told to the tracker by {@link AvailabilityReporter}.
+ * ones), checks download requests, hands completed files to sharing, and forgets finished ones when asked.
+ * Records are kept by {@link DownloadStore}; what the downloads hold is told to the tracker by
+ * {@link AvailabilityReporter}.
  */
 @Service
 public class DownloadService implements SwarmDownload.Listener, AutoCloseable {

@@ -567,12 +567,13 @@ final class SwarmDownload {
         } catch (TrackerException e) {
             locked(() -> {
                 int failures = refresh.failed();
-                trackerTrouble = refusal(e);
-                if (e.status() == 403) {
-                    log.warn("download {}: the tracker refused the peer list: {}", record.id(), e.getMessage());
-                    fail("the tracker no longer lets you read " + record.group());
-                } else if (failures == 1 || failures % 10 == 0) {
+                if (e.status() == 403 || failures == 1 || failures % 10 == 0) {
                     log.warn("download {}: tracker refused the peer list: {}", record.id(), e.getMessage());
+                }
+                if (e.status() == 403) {
+                    fail("the tracker no longer lets you read " + record.group());
+                } else {
+                    trackerTrouble = refusal(e);
                 }
             });
         } catch (TrackerUnavailableException e) {
@@ -593,7 +594,7 @@ final class SwarmDownload {
         }
     }
 
-    /** A refused peer list in words (a 403 stops the download instead). */
+    /** A refused peer list in words, other than 403 (which stops the download). */
     private String refusal(TrackerException e) {
         return switch (e.status()) {
             case 401 -> "the tracker rejected the session (expired or revoked): log in again";
