@@ -166,13 +166,13 @@ class FormattingTest {
         P2pCommand notATerminal = new P2pCommand(Map.of(), Path.of("/tmp"), false);
 
         try (Progress progress = Progress.create(notATerminal, output, "cat.jpg")) {
-            progress.update(0, 4 * 1024 * 1024, 0, null, "waiting: asking the tracker for peers");
+            progress.update(0, 4 * 1024 * 1024, 0, null, "starting: asking the tracker for peers");
             progress.update(1024 * 1024, 4 * 1024 * 1024, 2.0 * 1024 * 1024, 2L, "downloading from 1 peer");
             progress.update(2 * 1024 * 1024, 4 * 1024 * 1024, 2.0 * 1024 * 1024, 1L, "downloading from 2 peers");
         }
 
         assertThat(out.toString().lines()).containsExactly(
-                "cat.jpg: 0% (0 B of 4.0 MiB, waiting: asking the tracker for peers)",
+                "cat.jpg: 0% (0 B of 4.0 MiB, starting: asking the tracker for peers)",
                 "cat.jpg: 50% (2.0 MiB of 4.0 MiB, 2.0 MiB/s, ETA 1 s, downloading from 2 peers)");
     }
 

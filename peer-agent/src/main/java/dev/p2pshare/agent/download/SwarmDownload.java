@@ -261,6 +261,7 @@ final class SwarmDownload {
             case FAILED -> "stopped: " + (error == null ? "no reason given" : error);
             case RUNNING -> {
                 if (picker.complete()) yield "checking the whole file's SHA-256";
+                if (refresh.grant() == null && trackerTrouble == null) yield "starting: asking the tracker for peers";
                 if (usable > 0) {
                     yield "downloading from " + peerCount(usable) + (trackerTrouble == null ? "" : " (" + trackerTrouble + ")");
                 }
@@ -271,7 +272,6 @@ final class SwarmDownload {
 
     private String whyWaiting() {
         if (trackerTrouble != null) return trackerTrouble;
-        if (refresh.grant() == null) return "asking the tracker for peers";
         int listed = (int) peers.values().stream().filter(PeerState::listed).count();
         if (listed > 0) {
             return peerCount(listed) + (listed == 1 ? " holds " : " hold ") + record.fileName() + " but none answers, retrying";

@@ -9,6 +9,7 @@ import dev.p2pshare.agent.chunk.ManifestHasher;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
+import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.PeerHolding;
 import dev.p2pshare.shared.tracker.SessionToken;
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +28,17 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Downloads a user can tell apart and manage: ids and destinations in a stable order, cancel, forget finished. */
+/**
+ * Downloads a user can follow and manage through the control API: each says in words what it does, why it
+ * waits or why it stopped; they are listed with ids and destinations in a stable order; one can be cancelled
+ * and the finished ones forgotten.
+ */
 @ExtendWith(RealTracker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DownloadManagementTest {
-    private static final String GROUP = "manage";
+class DownloadControlTest {
+    private static final String GROUP = "control";
+    private static final String THROTTLED = "--p2p.agent.max-upload-rate=1MB";
+    private static final Duration FEW_SECONDS = Duration.ofSeconds(8);
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private Path dir;
@@ -46,9 +53,9 @@ class DownloadManagementTest {
         dir = tempDir;
         group = new TestGroup(trackerProcess, dir, GROUP);
         tracker = group.tracker();
-        aliceToken = group.owner("manage-alice");
-        alice = group.agent("manage-alice", aliceToken, "--p2p.agent.max-upload-rate=1MB");
-        bob = group.agent("manage-bob", group.member("manage-bob"));
+        aliceToken = group.owner("control-alice");
+        alice = group.agent("control-alice", aliceToken, THROTTLED);
+        bob = group.agent("control-bob", group.member("control-bob"));
     }
 
     @AfterAll
@@ -57,21 +64,26 @@ class DownloadManagementTest {
     }
 
     private Path file(String name, int chunks) throws Exception {
-        byte[] bytes = new byte[chunks * Manifest.CHUNK_SIZE - 3];
+        byte[] bytes = new byte[chunks * Manifest.CHUNK_SIZE - 11];
         new Random(name.hashCode()).nextBytes(bytes);
         return Files.write(Files.createDirectories(dir.resolve("originals")).resolve(name), bytes);
     }
 
-    /** A file the tracker lists but no online peer holds: its downloads wait, and cost nothing. */
-    private void registerOnly(String name) throws Exception {
-        tracker.registerFile(group.member("holder-of-" + name), GROUP, ManifestHasher.hash(file(name, 1), name, n -> { }));
+    /** A file {@code holder} registers without running an agent: the tracker lists it, no peer is online. */
+    private void registerOnly(SessionToken holder, String groupName, String name) throws Exception {
+        tracker.registerFile(holder, groupName, ManifestHasher.hash(file(name, 1), name, n -> { }));
     }
 
     private Path folder(String name) throws Exception {
         return Files.createDirectories(dir.resolve(name));
     }
 
-    private List<DownloadInfo> list(TestAgent agent) {
+    private int seeders(String name) {
+        return tracker.files(aliceToken, GROUP).stream().filter(f -> f.name().equals(name)).findFirst()
+                .map(FileSummary::seeders).orElseThrow();
+    }
+
+    private static List<DownloadInfo> list(TestAgent agent) {
         TestAgent.Reply reply = agent.control("GET", "/control/downloads", null);
         reply.expect(200);
         return List.of(reply.as(DownloadInfo[].class));
@@ -81,6 +93,63 @@ class DownloadManagementTest {
         return bob.home().resolve("downloads").resolve(id + suffix);
     }
 
+    // ---- why a download waits or stopped ----
+
+    @Test
+    void aDownloadWhoseOnlySeederLogsOutSaysSoWithinAFewSeconds() throws Exception {
+        TestAgent eve = group.agent("control-eve", group.member("control-eve"), THROTTLED);
+        eve.share(file("big.iso", 16), GROUP);
+        assertThat(seeders("big.iso")).isEqualTo(1);
+
+        DownloadInfo started = bob.download(GROUP, "big.iso", folder("logout"));
+        bob.awaitDownload(started.id(), FEW_SECONDS, d -> d.chunksDone() >= 1);
+        assertThat(bob.info(started.id()).reason()).isEqualTo("downloading from 1 peer");
+
+        eve.control("POST", "/control/logout", null).expect(204);
+        DownloadInfo waiting = bob.awaitDownload(started.id(), FEW_SECONDS,
+                d -> d.reason().startsWith("waiting: no online peer"));
+
+        assertThat(waiting.state()).isEqualTo(DownloadState.RUNNING);
+        assertThat(waiting.reason()).matches("waiting: no online peer holds big\\.iso "
+                + "\\(last seeder control-eve offline since (\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d\\)");
+        assertThat(waiting.chunksDone()).isLessThan(16);
+        assertThat(seeders("big.iso")).as("list_files counts only online seeders").isZero();
+    }
+
+    @Test
+    void aDownloadNoOnlinePeerHasEverHeldSaysSo() throws Exception {
+        registerOnly(group.member("control-carol"), GROUP, "ghost.bin");
+
+        DownloadInfo started = bob.download(GROUP, "ghost.bin", folder("ghost"));
+
+        DownloadInfo waiting = bob.awaitDownload(started.id(), FEW_SECONDS, d -> !d.reason().startsWith("starting"));
+        assertThat(waiting.reason()).isEqualTo("waiting: no online peer holds ghost.bin");
+        assertThat(waiting.state()).isEqualTo(DownloadState.RUNNING);
+    }
+
+    @Test
+    void aDownloadTheTrackerNoLongerAllowsStopsWithTheReason() throws Exception {
+        String secret = "control-secret";
+        SessionToken dave = tracker.newUser("control-dave");
+        tracker.createPrivateGroup(dave, secret);
+        SessionToken franksToken = tracker.newUser("control-frank");
+        TestAgent frank = group.agent("control-frank", franksToken);
+        tracker.join(franksToken, secret);
+        tracker.accept(dave, secret, "control-frank");
+        registerOnly(dave, secret, "plans.pdf");
+        DownloadInfo started = frank.download(secret, "plans.pdf", folder("secret"));
+        frank.awaitDownload(started.id(), FEW_SECONDS, d -> d.reason().startsWith("waiting: no online peer"));
+
+        tracker.removeMember(dave, secret, "control-frank");
+
+        DownloadInfo stopped = frank.awaitDownload(started.id(), FEW_SECONDS, d -> d.state() != DownloadState.RUNNING);
+        assertThat(stopped.state()).isEqualTo(DownloadState.FAILED);
+        assertThat(stopped.error()).isEqualTo("the tracker no longer lets you read " + secret);
+        assertThat(stopped.reason()).isEqualTo("stopped: the tracker no longer lets you read " + secret);
+    }
+
+    // ---- managing downloads ----
+
     @Test
     void cancelStopsTheDownloadAndRemovesItsPartAndChunkMap() throws Exception {
         alice.share(file("cancelled.bin", 16), GROUP);
@@ -89,7 +158,7 @@ class DownloadManagementTest {
         bob.awaitDownload(started.id(), LIMIT, d -> d.chunksDone() >= 2);
         assertThat(dest.resolveSibling("cancelled.bin.part")).exists();
         await().atMost(LIMIT).until(() -> tracker.details(aliceToken, GROUP, "cancelled.bin").peers().stream()
-                .anyMatch(p -> p.username().equals("manage-bob")));
+                .anyMatch(p -> p.username().equals("control-bob")));
 
         TestAgent.Reply cancel = bob.control("DELETE", "/control/downloads/" + started.id(), null);
 
@@ -105,14 +174,14 @@ class DownloadManagementTest {
         assertThat(bob.control("GET", "/control/downloads/" + started.id(), null).status()).isEqualTo(404);
         assertThat(bob.control("DELETE", "/control/downloads/" + started.id(), null).status()).isEqualTo(404);
         await().atMost(LIMIT).untilAsserted(() -> assertThat(tracker.details(aliceToken, GROUP, "cancelled.bin").peers())
-                .as("the partial holding is withdrawn").extracting(PeerHolding::username).doesNotContain("manage-bob"));
+                .as("the partial holding is withdrawn").extracting(PeerHolding::username).doesNotContain("control-bob"));
         assertThat(Files.list(dest.getParent())).as("nothing is written after the cancel").isEmpty();
     }
 
     @Test
     void clearForgetsFinishedDownloadsAndKeepsTheFilesAndTheUnfinishedOnes() throws Exception {
         alice.share(file("small.bin", 2), GROUP);
-        registerOnly("waits.bin");
+        registerOnly(group.member("control-grace"), GROUP, "waits.bin");
         DownloadInfo complete = bob.download(GROUP, "small.bin", folder("clear"));
         bob.awaitComplete(complete.id(), LIMIT);
         DownloadInfo waiting = bob.download(GROUP, "waits.bin", folder("clear"));
@@ -122,7 +191,9 @@ class DownloadManagementTest {
         TestAgent.Reply clear = bob.control("DELETE", "/control/downloads/finished", null);
 
         clear.expect(200);
-        assertThat(List.of(clear.as(DownloadInfo[].class))).extracting(DownloadInfo::id).containsExactly(complete.id());
+        List<DownloadInfo> forgotten = List.of(clear.as(DownloadInfo[].class));
+        assertThat(forgotten).extracting(DownloadInfo::id).contains(complete.id());
+        assertThat(forgotten).allSatisfy(d -> assertThat(d.state().finished()).isTrue());
         assertThat(list(bob)).extracting(DownloadInfo::id).contains(waiting.id()).doesNotContain(complete.id());
         assertThat(folder("clear").resolve("small.bin")).as("the downloaded file stays").exists();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
@@ -133,20 +204,21 @@ class DownloadManagementTest {
 
     @Test
     void theListShowsIdsAndDestinationsOldestFirstAlsoAfterARestart() throws Exception {
-        TestAgent carol = group.agent("manage-carol", group.member("manage-carol"));
+        TestAgent henry = group.agent("control-henry", group.member("control-henry"));
+        SessionToken holder = group.member("control-ivy");
         List<String> names = List.of("one.bin", "two.bin", "three.bin", "four.bin");
-        for (String name : names) registerOnly(name);
+        for (String name : names) registerOnly(holder, GROUP, name);
         Path dest = folder("order");
-        for (String name : names) carol.download(GROUP, name, dest.resolve("copy-of-" + name));
+        for (String name : names) henry.download(GROUP, name, dest.resolve("copy-of-" + name));
 
-        List<DownloadInfo> listed = list(carol);
+        List<DownloadInfo> listed = list(henry);
         assertThat(listed).extracting(DownloadInfo::fileName).containsExactlyElementsOf(names);
         assertThat(listed).extracting(DownloadInfo::dest)
                 .containsExactlyElementsOf(names.stream().map(n -> dest.resolve("copy-of-" + n).toString()).toList());
         assertThat(listed).allSatisfy(d -> assertThat(d.startedAt()).isNotNull());
 
-        carol = group.restart(carol);
-        assertThat(list(carol)).extracting(DownloadInfo::id).containsExactlyElementsOf(listed.stream().map(DownloadInfo::id).toList());
-        assertThat(list(carol)).extracting(DownloadInfo::state).containsOnly(DownloadState.RUNNING);
+        henry = group.restart(henry);
+        assertThat(list(henry)).extracting(DownloadInfo::id).containsExactlyElementsOf(listed.stream().map(DownloadInfo::id).toList());
+        assertThat(list(henry)).extracting(DownloadInfo::state).containsOnly(DownloadState.RUNNING);
     }
 }
