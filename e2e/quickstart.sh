@@ -2,7 +2,8 @@
 # End-to-end test of the README walkthrough with real processes: bin/tracker on a free loopback port,
 # Alice and Bob in two temporary folders driving bin/p2p (each folder's `login` starts a real agent).
 # Covers: accounts, sessions, open and private groups, sharing, a peer-to-peer download with equal
-# SHA-256, show_downloads, stop_sharing, logout stopping the agent, re-login restoring shares,
+# SHA-256, show_downloads, stop_sharing, logout stopping the agent, a download that says it waits for
+# the offline seeder and its cancel_download, show_downloads --clear, re-login restoring shares,
 # and bad input (one line on stderr, non-zero exit). Stops every process it started, also on failure.
 # Prints "e2e: N passed, M failed" last and exits non-zero on any failure.
 # KEEP=1 keeps the temporary folder (logs of tracker and agents) for a look afterwards.
@@ -123,6 +124,25 @@ ok "alice: logout" "$alice" logout
 check "logout stopped alice's agent process" gone "$alice_pid"
 check "logout removed session.json" test ! -e "$alice/.p2p/session.json"
 refused 3 "alice: status after logout says no agent runs" "$alice" status
+mkdir -p "$bob/again"
+ok "bob: download_file photos holiday.bin again --background (its only other seeder is gone)" \
+  "$bob" download_file photos holiday.bin again/holiday.bin --background
+for _ in $(seq 10); do
+  run "$bob" show_downloads
+  grep -qF "waiting: no online peer holds holiday.bin" <<<"$OUT" && break
+  sleep 1
+done
+out_has "waiting: no online peer holds holiday.bin" "show_downloads says why the download waits"
+out_has " -> $bob/again/holiday.bin" "show_downloads shows the destination"
+check "the waiting download has its .part" test -e "$bob/again/holiday.bin.part"
+ok "bob: cancel_download photos holiday.bin" "$bob" cancel_download photos holiday.bin
+out_has "Cancelled download" "cancel_download says what it cancelled"
+check "cancel_download removed the .part" test ! -e "$bob/again/holiday.bin.part"
+ok "bob: show_downloads --clear" "$bob" show_downloads --clear
+out_has "Forgot 1 finished download" "show_downloads --clear forgets the complete download"
+out_has "No downloads." "nothing is left in the list"
+check "the downloaded file itself stays" test -e "$bob/holiday.bin"
+refused 1 "cancel_download of a download that does not exist" "$bob" cancel_download 0000dead
 ok "alice: login again" "$alice" login alice alice-pw
 remember_agent "$alice"
 out_has "sharing 1 file" "login again restores the share"

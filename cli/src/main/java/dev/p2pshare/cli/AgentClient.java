@@ -62,6 +62,16 @@ final class AgentClient {
         api.send("POST", "/control/downloads/" + segment(id) + "/pause");
     }
 
+    /** Stops the download and removes its .part; the answer is the download as it was. */
+    DownloadInfo cancel(String id) {
+        return api.delete("/control/downloads/" + segment(id), DownloadInfo.class);
+    }
+
+    /** Forgets the complete and failed downloads; answers those forgotten. */
+    List<DownloadInfo> clearFinished() {
+        return List.of(api.delete("/control/downloads/finished", DownloadInfo[].class));
+    }
+
     /** Revokes the session at the tracker; the agent exits by itself right after answering. */
     void logout() {
         api.send("POST", "/control/logout");

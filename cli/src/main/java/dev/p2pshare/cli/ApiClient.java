@@ -60,6 +60,11 @@ final class ApiClient {
         return json.read(call("POST", path, body, timeout), type, service);
     }
 
+    /** A DELETE that answers what it removed. */
+    <T> T delete(String path, Class<T> type) {
+        return json.read(call("DELETE", path, null, HttpApi.REQUEST_TIMEOUT), type, service);
+    }
+
     /** A call whose answer has no body worth reading (204). */
     void send(String method, String path) {
         call(method, path, null, HttpApi.REQUEST_TIMEOUT);

@@ -34,7 +34,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
         Json json = p2p.json();
         ShareInfo share = new ShareInfo("photos", "cat.jpg", "/tmp/cat.jpg", 3_000_000, "0".repeat(64), 6);
         DownloadInfo download = new DownloadInfo("1", "photos", "dog.jpg", "1".repeat(64), "/tmp/dog.jpg",
-                DownloadState.RUNNING, 3_000_000, 1_000_000, 2, 6, 1e6, 2L, 1, List.of(), null);
+                DownloadState.RUNNING, 3_000_000, 1_000_000, 2, 6, 1e6, 2L, 1, List.of(), null, null,
+                "downloading from 1 peer");
         AgentStatus status = new AgentStatus("alice", List.of(TrackerAddresses.DEFAULT), "online", "http://127.0.0.1:1",
                 List.of(share), List.of(download), List.of());
         String statusJson = json.write(status);

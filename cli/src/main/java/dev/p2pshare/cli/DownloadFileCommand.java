@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "Chunks come from every peer that has them, and each one is verified with SHA-256. The command waits "
                         + "until the file is complete unless --background is given. Ctrl-C pauses the download; "
                         + "the same command resumes it.",
+                "The progress line says what the download is doing or why it waits (no online peer, tracker "
+                        + "unreachable, ...); a download the tracker no longer allows stops with the reason.",
                 "<destPath> is relative to the current folder; an existing folder keeps the file's name."},
         footerHeading = P2pCommand.EXAMPLE, footer = {"  p2p download_file photos cat.jpg ./cat.jpg",
         "  p2p download_file photos big.iso ~/Downloads --background"})
@@ -87,11 +89,11 @@ final class DownloadFileCommand implements Callable<Integer> {
             try {
                 DownloadInfo current = download;
                 while (current.state() == null || current.state() == DownloadState.RUNNING) {
-                    progress.update(current.bytesDone(), current.size(), current.bytesPerSecond(), current.etaSeconds(), current.peers());
+                    progress.update(current.bytesDone(), current.size(), current.bytesPerSecond(), current.etaSeconds(), current.reason());
                     sleep();
                     current = agent.download(current.id());
                 }
-                progress.update(current.bytesDone(), current.size(), 0, null, null); // speed, ETA and peers are over
+                progress.update(current.bytesDone(), current.size(), 0, null, null); // speed, ETA and state are over
                 return current;
             } finally {
                 following.set(false);

@@ -36,7 +36,7 @@ import java.util.Map;
                 CreateGroupCommand.class, ListGroupsCommand.class, JoinGroupCommand.class, LeaveGroupCommand.class,
                 ListRequestsCommand.class, AcceptRequestCommand.class, DeclineRequestCommand.class,
                 UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
-                ShowDownloadsCommand.class, StopSharingCommand.class, ApiKeyCommand.class,
+                ShowDownloadsCommand.class, CancelDownloadCommand.class, StopSharingCommand.class, ApiKeyCommand.class,
                 CommandLine.HelpCommand.class, CdsTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Progress of long work (hashing a file, a download): a progress bar on a terminal, a plain line every
@@ -17,8 +18,11 @@ abstract class Progress implements AutoCloseable {
         return p2p.terminal() ? new Bar(task) : new Lines(output, task);
     }
 
-    /** {@code bytesPerSecond} 0, {@code etaSeconds} and {@code peers} null when unknown. */
-    abstract void update(long done, long total, double bytesPerSecond, Long etaSeconds, Integer peers);
+    /**
+     * {@code bytesPerSecond} 0, {@code etaSeconds} null when unknown; {@code state} what the work is doing or
+     * why it waits ("downloading from 2 peers", "waiting: tracker unreachable, retrying"), null for none.
+     */
+    abstract void update(long done, long total, double bytesPerSecond, Long etaSeconds, String state);
 
     @Override
     public abstract void close();
@@ -29,7 +33,7 @@ abstract class Progress implements AutoCloseable {
 
     private static final class Silent extends Progress {
         @Override
-        void update(long done, long total, double bytesPerSecond, Long etaSeconds, Integer peers) {
+        void update(long done, long total, double bytesPerSecond, Long etaSeconds, String state) {
         }
 
         @Override
@@ -37,7 +41,7 @@ abstract class Progress implements AutoCloseable {
         }
     }
 
-    /** me.tongfei:progressbar on stderr: percent, MiB done, speed, ETA and the number of peers. */
+    /** me.tongfei:progressbar on stderr: percent, MiB done, speed, ETA and the state. */
     private static final class Bar extends Progress {
         private final String task;
         private ProgressBar bar;
@@ -47,14 +51,14 @@ abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        synchronized void update(long done, long total, double bytesPerSecond, Long etaSeconds, Integer peers) {
+        synchronized void update(long done, long total, double bytesPerSecond, Long etaSeconds, String state) {
             if (bar == null) {
                 bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit("MiB", 1024 * 1024)
                         .showSpeed().setUpdateIntervalMillis(250).startsFrom(done, Duration.ZERO).build();
             }
             bar.maxHint(total);
             bar.stepTo(done);
-            if (peers != null) bar.setExtraMessage(" " + peers + (peers == 1 ? " peer" : " peers"));
+            if (state != null) bar.setExtraMessage(" " + state);
         }
 
         @Override
@@ -64,13 +68,14 @@ abstract class Progress implements AutoCloseable {
         }
     }
 
-    /** A line at the start, then at most every few seconds, and at the end. */
+    /** A line at the start, then at most every few seconds when the percentage or the state changed, and at the end. */
     private static final class Lines extends Progress {
         private static final long INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
         private final Output output;
         private final String task;
         private long lastPrinted;
         private String lastPercent;
+        private String lastState;
         private String pending;
 
         Lines(Output output, String task) {
@@ -79,31 +84,33 @@ abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        synchronized void update(long done, long total, double bytesPerSecond, Long etaSeconds, Integer peers) {
+        synchronized void update(long done, long total, double bytesPerSecond, Long etaSeconds, String state) {
             String percent = percent(done, total);
             StringBuilder line = new StringBuilder(task).append(": ").append(percent)
                     .append(" (").append(ByteSize.of(done)).append(" of ").append(ByteSize.of(total));
             if (bytesPerSecond > 0) line.append(", ").append(ByteSize.rate(bytesPerSecond));
             if (etaSeconds != null) line.append(", ETA ").append(eta(etaSeconds));
-            if (peers != null) line.append(", ").append(peers).append(peers == 1 ? " peer" : " peers");
+            if (state != null) line.append(", ").append(state);
             line.append(')');
             pending = line.toString();
             long now = System.nanoTime();
-            if (lastPercent == null || (!percent.equals(lastPercent) && now - lastPrinted >= INTERVAL_NANOS)) {
-                print(now, percent);
+            boolean changed = !percent.equals(lastPercent) || !Objects.equals(state, lastState);
+            if (lastPercent == null || (changed && now - lastPrinted >= INTERVAL_NANOS)) {
+                print(now, percent, state);
             }
         }
 
         @Override
         public synchronized void close() {
-            if (pending != null) print(System.nanoTime(), null);
+            if (pending != null) print(System.nanoTime(), null, null);
         }
 
-        private void print(long now, String percent) {
+        private void print(long now, String percent, String state) {
             output.note(pending);
             pending = null;
             lastPrinted = now;
             lastPercent = percent;
+            lastState = state;
         }
 
         static String eta(long seconds) {

@@ -19,40 +19,70 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FormattingTest {
     private static final String HASH = "ab".repeat(32);
 
-    private static DownloadInfo download(String file, DownloadState state, int chunksDone, int chunkCount, String error) {
-        return new DownloadInfo("id-" + file, "photos", file, HASH, "/tmp/" + file, state, 3_000_000, 1_000_000,
-                chunksDone, chunkCount, 1.5e6, 2L, 2, List.of(), error);
+    private static DownloadInfo download(String file, DownloadState state, int chunksDone, int chunkCount, String reason) {
+        return download("id-" + file, file, "/tmp/" + file, state, chunksDone, chunkCount, reason);
+    }
+
+    private static DownloadInfo download(String id, String file, String dest, DownloadState state, int chunksDone,
+                                         int chunkCount, String reason) {
+        return new DownloadInfo(id, "photos", file, HASH, dest, state, 3_000_000, 1_000_000, chunksDone, chunkCount,
+                1.5e6, 2L, 2, List.of(), null, Instant.parse("2026-11-29T14:02:00Z"), reason);
     }
 
     @Test
-    void showDownloadsUsesTheSeedSystemsLineFormat() {
-        assertThat(ShowDownloadsCommand.line(download("cat.jpg", DownloadState.RUNNING, 3, 6, null))).isEqualTo("[D] photos cat.jpg 50%");
-        assertThat(ShowDownloadsCommand.line(download("cat.jpg", DownloadState.COMPLETE, 6, 6, null))).isEqualTo("[C] photos cat.jpg");
-        assertThat(ShowDownloadsCommand.line(download("my cat.jpg", DownloadState.PAUSED, 1, 3, null))).isEqualTo("[P] photos my cat.jpg 33%");
-        assertThat(ShowDownloadsCommand.line(download("cat.jpg", DownloadState.FAILED, 0, 6, "no peer has chunk 4")))
-                .isEqualTo("[F] photos cat.jpg 0% (no peer has chunk 4)");
+    void showDownloadsStartsWithTheSeedSystemsLineFormatAndAddsIdDestinationAndReason() {
+        assertThat(ShowDownloadsCommand.line(download("cat.jpg", DownloadState.RUNNING, 3, 6, "downloading from 3 peers")))
+                .isEqualTo("[D] photos cat.jpg 50% id-cat.jpg -> /tmp/cat.jpg (downloading from 3 peers)");
+        assertThat(ShowDownloadsCommand.line(download("cat.jpg", DownloadState.COMPLETE, 6, 6, "complete")))
+                .isEqualTo("[C] photos cat.jpg id-cat.jpg -> /tmp/cat.jpg");
+        assertThat(ShowDownloadsCommand.line(download("my cat.jpg", DownloadState.PAUSED, 1, 3, "paused")))
+                .isEqualTo("[P] photos my cat.jpg 33% id-my cat.jpg -> /tmp/my cat.jpg");
+        assertThat(ShowDownloadsCommand.line(download("cat.jpg", DownloadState.FAILED, 0, 6,
+                "stopped: the tracker no longer lets you read photos")))
+                .isEqualTo("[F] photos cat.jpg 0% id-cat.jpg -> /tmp/cat.jpg (stopped: the tracker no longer lets you read photos)");
     }
 
     @Test
     void showDownloadsPrintsOneLineADownloadOrSaysThereAreNone() {
         assertThat(ShowDownloadsCommand.text(List.of(
-                download("a.bin", DownloadState.RUNNING, 1, 4, null), download("b.bin", DownloadState.COMPLETE, 4, 4, null))))
-                .isEqualTo("[D] photos a.bin 25%\n[C] photos b.bin");
+                download("a.bin", DownloadState.RUNNING, 1, 4, "waiting: no online peer holds a.bin"),
+                download("b.bin", DownloadState.COMPLETE, 4, 4, "complete"))))
+                .isEqualTo("[D] photos a.bin 25% id-a.bin -> /tmp/a.bin (waiting: no online peer holds a.bin)\n"
+                        + "[C] photos b.bin id-b.bin -> /tmp/b.bin");
         assertThat(ShowDownloadsCommand.text(List.of())).isEqualTo("No downloads.");
+    }
+
+    @Test
+    void cancelByGroupAndFileNamesTheOneUnfinishedDownloadOrListsTheCandidates() {
+        DownloadInfo done = download("d1", "cat.jpg", "/a/cat.jpg", DownloadState.COMPLETE, 6, 6, "complete");
+        DownloadInfo running = download("d2", "cat.jpg", "/b/cat.jpg", DownloadState.RUNNING, 3, 6, null);
+        DownloadInfo failed = download("d3", "cat.jpg", "/c/cat.jpg", DownloadState.FAILED, 3, 6, null);
+
+        assertThat(CancelDownloadCommand.idOf(List.of(done, running), "photos", "cat.jpg")).isEqualTo("d2");
+        assertThatThrownBy(() -> CancelDownloadCommand.idOf(List.of(done, running, failed), "photos", "cat.jpg"))
+                .isInstanceOf(CliFailure.class)
+                .hasMessage("2 downloads of cat.jpg from photos: d2 -> /b/cat.jpg, d3 -> /c/cat.jpg; name one by its id");
+        assertThatThrownBy(() -> CancelDownloadCommand.idOf(List.of(done), "photos", "cat.jpg"))
+                .hasMessage("no unfinished download of cat.jpg from photos; see `p2p show_downloads`");
+        assertThatThrownBy(() -> CancelDownloadCommand.idOf(List.of(running), "family", "cat.jpg"))
+                .hasMessageStartingWith("no unfinished download of cat.jpg from family");
     }
 
     @Test
     void showDownloadsJsonIsTheDownloadWithItsPercent() {
         Json json = new Json();
-        Map<String, Object> fields = ShowDownloadsCommand.asJson(json, download("a.bin", DownloadState.RUNNING, 1, 4, null));
+        Map<String, Object> fields = ShowDownloadsCommand.asJson(json,
+                download("a.bin", DownloadState.RUNNING, 1, 4, "downloading from 2 peers"));
 
         assertThat(json.write(List.of(fields)))
                 .startsWith("[{\"id\":\"id-a.bin\",\"group\":\"photos\",\"fileName\":\"a.bin\"")
-                .contains("\"state\":\"RUNNING\"")
+                .contains("\"state\":\"RUNNING\"", "\"dest\":\"/tmp/a.bin\"", "\"reason\":\"downloading from 2 peers\"",
+                        "\"startedAt\":\"2026-11-29T14:02:00Z\"")
                 .endsWith("\"percent\":25}]");
     }
 
@@ -110,7 +140,7 @@ class FormattingTest {
         var status = new AgentStatus("alice", List.of("http://t1:9000", "http://t2:9000"),
                 "connected to http://t1:9000", "http://10.0.0.5:4000",
                 List.of(new ShareInfo("photos", "cat.jpg", "/home/alice/cat.jpg", 3_000_000, HASH, 6)),
-                List.of(download("dog.jpg", DownloadState.RUNNING, 3, 6, null)), List.of());
+                List.of(download("dog.jpg", DownloadState.RUNNING, 3, 6, "downloading from 2 peers")), List.of());
         var endpoint = new AgentEndpoint(4242, "http://127.0.0.1:5000", "http://10.0.0.5:4000");
 
         String text = StatusCommand.text(Path.of("/home/alice/.p2p"), endpoint, status);
@@ -126,7 +156,7 @@ class FormattingTest {
                 "  GROUP   FILE     SIZE     PATH",
                 "  photos  cat.jpg  2.9 MiB  /home/alice/cat.jpg",
                 "Downloads: 1 (1 running)",
-                "  [D] photos dog.jpg 50%");
+                "  [D] photos dog.jpg 50% id-dog.jpg -> /tmp/dog.jpg (downloading from 2 peers)");
     }
 
     @Test
@@ -136,14 +166,14 @@ class FormattingTest {
         P2pCommand notATerminal = new P2pCommand(Map.of(), Path.of("/tmp"), false);
 
         try (Progress progress = Progress.create(notATerminal, output, "cat.jpg")) {
-            progress.update(0, 4 * 1024 * 1024, 0, null, 0);
-            progress.update(1024 * 1024, 4 * 1024 * 1024, 2.0 * 1024 * 1024, 2L, 1);
-            progress.update(2 * 1024 * 1024, 4 * 1024 * 1024, 2.0 * 1024 * 1024, 1L, 2);
+            progress.update(0, 4 * 1024 * 1024, 0, null, "starting: asking the tracker for peers");
+            progress.update(1024 * 1024, 4 * 1024 * 1024, 2.0 * 1024 * 1024, 2L, "downloading from 1 peer");
+            progress.update(2 * 1024 * 1024, 4 * 1024 * 1024, 2.0 * 1024 * 1024, 1L, "downloading from 2 peers");
         }
 
         assertThat(out.toString().lines()).containsExactly(
-                "cat.jpg: 0% (0 B of 4.0 MiB, 0 peers)",
-                "cat.jpg: 50% (2.0 MiB of 4.0 MiB, 2.0 MiB/s, ETA 1 s, 2 peers)");
+                "cat.jpg: 0% (0 B of 4.0 MiB, starting: asking the tracker for peers)",
+                "cat.jpg: 50% (2.0 MiB of 4.0 MiB, 2.0 MiB/s, ETA 1 s, downloading from 2 peers)");
     }
 
     @Test

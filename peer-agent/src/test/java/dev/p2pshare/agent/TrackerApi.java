@@ -7,6 +7,7 @@ import dev.p2pshare.shared.tracker.CreateApiKey;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.FileDetails;
+import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.NewApiKey;
 import dev.p2pshare.shared.tracker.PeerAnnouncement;
 import dev.p2pshare.shared.tracker.SessionToken;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 
 /** The tracker's REST API as the tests use it directly (what the CLI does for users, groups and listings). */
 public final class TrackerApi {
@@ -67,8 +69,22 @@ public final class TrackerApi {
         call("POST", "api/groups", owner, new CreateGroup(group, false), 201);
     }
 
+    public void createPrivateGroup(SessionToken owner, String group) {
+        call("POST", "api/groups", owner, new CreateGroup(group, true), 201);
+    }
+
+    /** The owner accepts {@code username}'s request to join a private group. */
+    public void accept(SessionToken owner, String group, String username) {
+        call("POST", "api/groups/" + group + "/join-requests/" + username + "/accept", owner, null, 200);
+    }
+
     public void join(SessionToken user, String group) {
         call("POST", "api/groups/" + group + "/join-requests", user, null, 200, 201);
+    }
+
+    /** The group's files as list_files shows them. */
+    public List<FileSummary> files(SessionToken user, String group) {
+        return List.of(JSON.readValue(call("GET", "api/groups/" + group + "/files", user, null, 200), FileSummary[].class));
     }
 
     public FileDetails details(SessionToken user, String group, String fileName) {

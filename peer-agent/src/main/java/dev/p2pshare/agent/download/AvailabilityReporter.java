@@ -45,6 +45,17 @@ final class AvailabilityReporter implements AutoCloseable {
         reported.remove(id);
     }
 
+    /** Tells the tracker, after any report under way, that this agent no longer holds the file. */
+    void withdraw(String group, String fileName) {
+        scheduler.execute(() -> {
+            try {
+                tracker.stopSharing(group, fileName);
+            } catch (RuntimeException e) {
+                log.info("could not withdraw the partial holding of {}: {}", fileName, e.getMessage());
+            }
+        });
+    }
+
     private void report() {
         for (SwarmDownload download : downloads.get()) {
             if (download.state() == DownloadState.COMPLETE) continue;

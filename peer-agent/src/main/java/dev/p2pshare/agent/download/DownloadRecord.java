@@ -4,19 +4,23 @@ import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.control.DownloadState;
 import dev.p2pshare.shared.control.DroppedPeer;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A download as remembered in home/downloads/{id}.json (its verified-chunk map sits beside it in
- * {id}.chunks): enough to resume it after a restart.
+ * {id}.chunks): enough to resume it after a restart. {@code startedAt} orders the list (null in records
+ * written before it was kept).
  */
 public record DownloadRecord(String id, String group, String fileName, String dest, boolean overwrite, boolean seed,
-                             DownloadState state, String error, Manifest manifest, List<DroppedPeer> droppedPeers) {
+                             DownloadState state, String error, Manifest manifest, List<DroppedPeer> droppedPeers,
+                             Instant startedAt) {
     public DownloadRecord {
         droppedPeers = droppedPeers == null ? List.of() : List.copyOf(droppedPeers);
     }
 
     public DownloadRecord with(DownloadState newState, String newError, List<DroppedPeer> dropped) {
-        return new DownloadRecord(id, group, fileName, dest, overwrite, seed, newState, newError, manifest, dropped);
+        return new DownloadRecord(id, group, fileName, dest, overwrite, seed, newState, newError, manifest, dropped,
+                startedAt);
     }
 }

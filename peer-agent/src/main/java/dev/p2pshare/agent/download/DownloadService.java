@@ -28,21 +28,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The agent's downloads: starts, pauses and resumes them (a restarted agent resumes the running ones),
- * checks download requests, and hands completed files to sharing. Records are kept by
- * {@link DownloadStore}; what the downloads hold is told to the tracker by {@link AvailabilityReporter}.
+ * The agent's downloads: starts, pauses, resumes and cancels them (a restarted agent resumes the running
+ * ones), checks download requests, hands completed files to sharing, and forgets finished ones when asked.
+ * Records are kept by {@link DownloadStore}; what the downloads hold is told to the tracker by
+ * {@link AvailabilityReporter}.
  */
 @Service
 public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DownloadService.class);
     private static final String PART_SUFFIX = ".part";
+    /** The order of the list: oldest first (records from before start times were kept come first). */
+    private static final Comparator<DownloadInfo> OLDEST_FIRST = Comparator.comparing(DownloadInfo::startedAt,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(DownloadInfo::id);
 
     private final TrackerClient tracker;
     private final HeldFiles heldFiles;
@@ -135,7 +141,8 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             });
             String id = newId();
             DownloadRecord record = new DownloadRecord(id, request.group(), request.fileName(), target.toString(),
-                    request.overwriteOrDefault(), request.seedOrDefault(), DownloadState.RUNNING, null, manifest, List.of());
+                    request.overwriteOrDefault(), request.seedOrDefault(), DownloadState.RUNNING, null, manifest, List.of(),
+                    Instant.now());
             SwarmDownload download;
             try {
                 Files.deleteIfExists(part);
@@ -182,7 +189,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     }
 
     public List<DownloadInfo> list() {
-        return snapshot().stream().map(SwarmDownload::info).toList();
+        return snapshot().stream().map(SwarmDownload::info).sorted(OLDEST_FIRST).toList();
     }
 
     public DownloadInfo info(String id) {
@@ -193,6 +200,51 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         SwarmDownload download = find(id);
         if (download.state() == DownloadState.RUNNING) download.stop(DownloadState.PAUSED);
         return download.info();
+    }
+
+    /** Stops a download that is not complete and removes its {@code .part}, chunk map and record. */
+    public DownloadInfo cancel(String id) {
+        SwarmDownload download;
+        synchronized (this) {
+            download = find(id);
+            if (download.state() == DownloadState.COMPLETE) {
+                throw Problems.of(HttpStatus.CONFLICT, "download " + id + " is complete: nothing to cancel"
+                        + " (forgetting finished downloads removes it from the list)");
+            }
+            downloads.remove(id);
+        }
+        forget(download);
+        log.info("download {}: cancelled; {} and its chunk map removed", id, partOf(download.dest()));
+        return download.info();
+    }
+
+    /** Forgets the complete and failed downloads (a failed one's {@code .part} goes too); returns them. */
+    public List<DownloadInfo> clear() {
+        List<SwarmDownload> finished;
+        synchronized (this) {
+            finished = downloads.values().stream().filter(d -> d.state().finished()).toList();
+            for (SwarmDownload download : finished) downloads.remove(download.id());
+        }
+        for (SwarmDownload download : finished) forget(download);
+        return finished.stream().map(SwarmDownload::info).sorted(OLDEST_FIRST).toList();
+    }
+
+    /**
+     * Stops a download taken out of the list and removes what it left: its record and chunk map and, unless
+     * it completed, its {@code .part} and partial holding at the tracker.
+     */
+    private void forget(SwarmDownload download) {
+        download.stop(null);
+        reporter.forget(download.id());
+        if (download.state() != DownloadState.COMPLETE) heldFiles.remove(download.held());
+        store.forget(download.id());
+        if (download.state() == DownloadState.COMPLETE) return;
+        try {
+            Files.deleteIfExists(partOf(download.dest()));
+        } catch (IOException e) {
+            log.warn("download {}: cannot remove {}: {}", download.id(), partOf(download.dest()), e.getMessage());
+        }
+        withdrawHolding(download);
     }
 
     /** The download engine itself (tests look at its counters). */
@@ -215,13 +267,16 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         DownloadRecord record = download.record();
         if (record.seed()) {
             shares.adopt(record.group(), download.dest(), download.manifest());
-        } else if (heldFiles.find(download.manifest().sha256(), record.group()) == null) {
-            // Withdraw the partial holding, unless this agent still serves the file in that group (shares it itself).
-            try {
-                tracker.stopSharing(record.group(), record.fileName());
-            } catch (RuntimeException e) {
-                log.info("could not withdraw the partial holding of {}: {}", record.fileName(), e.getMessage());
-            }
+        } else {
+            withdrawHolding(download);
+        }
+    }
+
+    /** Withdraws the download's partial holding at the tracker, unless this agent still serves the file there. */
+    private void withdrawHolding(SwarmDownload download) {
+        String group = download.record().group();
+        if (heldFiles.find(download.manifest().sha256(), group) == null) {
+            reporter.withdraw(group, download.record().fileName());
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ final class DownloadStore implements AutoCloseable {
     private final JsonFiles jsonFiles;
     private final Path dir;
     private final Map<String, VerifiedChunks> chunkMaps = new LinkedHashMap<>();
+    /** Downloads forgotten: a save queued late (by a download still stopping) must not bring them back. */
+    private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("download-state"));
 
     DownloadStore(JsonFiles jsonFiles, Path dir) {
@@ -71,11 +75,14 @@ final class DownloadStore implements AutoCloseable {
     }
 
     void save(DownloadRecord record) {
-        writer.execute(() -> jsonFiles.write(dir.resolve(record.id() + ".json"), record));
+        writer.execute(() -> {
+            if (!forgotten.contains(record.id())) jsonFiles.write(dir.resolve(record.id() + ".json"), record);
+        });
     }
 
     /** Forgets a download: its record and map. */
     void forget(String id) {
+        forgotten.add(id);
         closeChunkMap(id);
         writer.execute(() -> {
             try {

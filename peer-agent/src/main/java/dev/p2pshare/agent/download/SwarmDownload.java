@@ -26,6 +26,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -62,6 +66,8 @@ final class SwarmDownload {
     static final int MAX_BAD_CHUNKS = 2;
     private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final int MAX_WHOLE_FILE_RETRIES = 3;
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** What a download needs from the rest of the agent. */
     record Services(TrackerClient tracker, PeerClient peers, AgentSettings settings,
@@ -99,6 +105,10 @@ final class SwarmDownload {
     private final List<DroppedPeer> dropped;
     private final RateMeter rate = new RateMeter();
     private final int maxWindow;
+    /** When the tracker last listed each complete holder: who went offline, and since when. */
+    private final Map<String, Instant> seedersSeen = new HashMap<>();
+    /** Why the last peer refresh failed, in words; null once one worked. */
+    private String trackerTrouble;
 
     private volatile DownloadState state;
     private volatile String error;
@@ -237,10 +247,49 @@ final class SwarmDownload {
             double shownRate = state == DownloadState.RUNNING ? rate.rate() : 0;
             return new DownloadInfo(record.id(), record.group(), record.fileName(), manifest.sha256(), dest.toString(),
                     state, manifest.size(), bytesDone, done.cardinality(), manifest.chunkCount(), shownRate, eta,
-                    state == DownloadState.RUNNING ? usable : 0, dropped, error);
+                    state == DownloadState.RUNNING ? usable : 0, dropped, error, record.startedAt(), reason(usable));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What the download is doing, or why it waits or stopped, in words; the lock is held. */
+    private String reason(int usable) {
+        return switch (state) {
+            case COMPLETE -> "complete";
+            case PAUSED -> "paused";
+            case FAILED -> "stopped: " + (error == null ? "no reason given" : error);
+            case RUNNING -> {
+                if (picker.complete()) yield "checking the whole file's SHA-256";
+                if (refresh.grant() == null && trackerTrouble == null) yield "starting: asking the tracker for peers";
+                if (usable > 0) {
+                    yield "downloading from " + peerCount(usable) + (trackerTrouble == null ? "" : " (" + trackerTrouble + ")");
+                }
+                yield "waiting: " + whyWaiting();
+            }
+        };
+    }
+
+    private String whyWaiting() {
+        if (trackerTrouble != null) return trackerTrouble;
+        int listed = (int) peers.values().stream().filter(PeerState::listed).count();
+        if (listed > 0) {
+            return peerCount(listed) + (listed == 1 ? " holds " : " hold ") + record.fileName() + " but none answers, retrying";
+        }
+        return "no online peer holds " + record.fileName() + seedersSeen.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(last -> " (last seeder " + last.getKey() + " offline since " + clockTime(last.getValue()) + ")")
+                .orElse("");
+    }
+
+    private static String peerCount(int peers) {
+        return peers + (peers == 1 ? " peer" : " peers");
+    }
+
+    /** The local time of day, with the date when it is not today. */
+    private static String clockTime(Instant instant) {
+        var time = instant.atZone(ZoneId.systemDefault());
+        return (time.toLocalDate().equals(LocalDate.now()) ? CLOCK_TIME : DATE_TIME).format(time);
     }
 
     // ---- coordinator ----
@@ -518,15 +567,19 @@ final class SwarmDownload {
         } catch (TrackerException e) {
             locked(() -> {
                 int failures = refresh.failed();
-                if (e.status() == 403) {
-                    fail("the tracker no longer lets this user read " + record.group() + ": " + e.getMessage());
-                } else if (failures == 1 || failures % 10 == 0) {
+                if (e.status() == 403 || failures == 1 || failures % 10 == 0) {
                     log.warn("download {}: tracker refused the peer list: {}", record.id(), e.getMessage());
+                }
+                if (e.status() == 403) {
+                    fail("the tracker no longer lets you read " + record.group());
+                } else {
+                    trackerTrouble = refusal(e);
                 }
             });
         } catch (TrackerUnavailableException e) {
             locked(() -> {
                 int failures = refresh.failed();
+                trackerTrouble = "tracker unreachable, retrying";
                 if (failures == 1 || failures % 10 == 0) {
                     log.warn("download {}: {}; retrying with backoff", record.id(), e.getMessage());
                 }
@@ -541,8 +594,22 @@ final class SwarmDownload {
         }
     }
 
+    /** A refused peer list in words, other than 403 (which stops the download). */
+    private String refusal(TrackerException e) {
+        return switch (e.status()) {
+            case 401 -> "the tracker rejected the session (expired or revoked): log in again";
+            case 404 -> "the tracker no longer lists " + record.fileName() + " in " + record.group() + ", retrying";
+            default -> "the tracker refused the peer list (" + e.getMessage() + "), retrying";
+        };
+    }
+
     private void applyRefresh(PeerRefresh.Found found) {
         refresh.renewed(found.details());
+        trackerTrouble = null;
+        Instant now = Instant.now();
+        for (PeerRefresh.Holder holder : found.holders()) {
+            if (holder.have() == null) seedersSeen.put(holder.username(), now);
+        }
         for (PeerState peer : peers.values()) peer.unlist();
         for (PeerRefresh.Holder holder : found.holders()) {
             if (droppedUrls.contains(holder.url())) continue;

@@ -84,7 +84,7 @@ class TrackerOutageTest {
         bob.awaitDownload(started.id(), Duration.ofSeconds(15), d -> d.chunksDone() >= 1);
 
         trackerProcess.halt();
-        Thread.sleep(1500);
+        bob.awaitDownload(started.id(), Duration.ofSeconds(5), d -> d.reason().contains("tracker unreachable, retrying"));
         assertThat(bob.info(started.id()).chunksDone()).as("not finished while the tracker was down yet")
                 .isLessThan(10);
         trackerProcess.resume();

@@ -1,14 +1,21 @@
 package dev.p2pshare.shared.control;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * One download's progress: {@code GET /control/downloads} lists them, {@code GET /control/downloads/{id}}
- * shows one, {@code POST /control/downloads/{id}/pause} pauses one. {@code etaSeconds} is null when unknown.
+ * One download's progress: {@code GET /control/downloads} lists them (oldest first), {@code GET
+ * /control/downloads/{id}} shows one, {@code POST /control/downloads/{id}/pause} pauses one, {@code DELETE
+ * /control/downloads/{id}} cancels one (its {@code .part} and chunk map go), {@code DELETE
+ * /control/downloads/finished} forgets the complete and failed ones. {@code etaSeconds} is null when
+ * unknown; {@code startedAt} when it was asked for (null for downloads remembered from older versions).
+ * {@code reason} says in words what it is doing or why it waits or stopped, for example "downloading from 3
+ * peers", "waiting: tracker unreachable, retrying" or "stopped: the tracker no longer lets you read photos".
  */
 public record DownloadInfo(String id, String group, String fileName, String sha256, String dest, DownloadState state,
                            long size, long bytesDone, int chunksDone, int chunkCount, double bytesPerSecond,
-                           Long etaSeconds, int peers, List<DroppedPeer> droppedPeers, String error) {
+                           Long etaSeconds, int peers, List<DroppedPeer> droppedPeers, String error, Instant startedAt,
+                           String reason) {
     public DownloadInfo {
         droppedPeers = droppedPeers == null ? List.of() : List.copyOf(droppedPeers);
     }
