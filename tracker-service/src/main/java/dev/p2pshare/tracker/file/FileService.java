@@ -96,10 +96,10 @@ public class FileService {
 
     /**
      * The download hot path: one read-only transaction, and a grant that is signed at most every few minutes.
-     * The grant goes into the group's activity record afterwards, in a short transaction of its own.
+     * A freshly signed grant goes into the group's activity record afterwards, in a short transaction of its own.
      */
     public FileDetails details(CurrentUser me, String groupName, String fileName, String clientAddress) {
-        record Answer(FileDetails details, Long groupId) {
+        record Answer(FileDetails details, Long groupId, SignedGrant grant) {
         }
         Answer answer = readOnly.execute(status -> {
             FileAccess access = readableFile(me, groupName, fileName);
@@ -109,11 +109,13 @@ public class FileService {
                     .toList());
             SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
             return new Answer(new FileDetails(groupName, file.toManifest(), peers, grant.token(), grant.expiresAt()),
-                    access.group().groupId());
+                    access.group().groupId(), grant);
         });
         FileDetails details = answer.details();
-        activity.recordGrant(new GrantIssued(answer.groupId(), me.userId(), details.manifest().name(), details.manifest().sha256(),
-                clientAddress, clock.instant(), details.grantExpiresAt()));
+        if (answer.grant().fresh()) {
+            activity.recordGrant(new GrantIssued(answer.groupId(), me.userId(), details.manifest().name(),
+                    details.manifest().sha256(), clientAddress, clock.instant(), details.grantExpiresAt()));
+        }
         return details;
     }
 
