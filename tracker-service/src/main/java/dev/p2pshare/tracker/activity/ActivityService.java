@@ -4,7 +4,6 @@ import dev.p2pshare.shared.Hex;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.Names;
 import dev.p2pshare.shared.tracker.ActivityKind;
-import dev.p2pshare.shared.tracker.ActivityLine;
 import dev.p2pshare.shared.tracker.ActivityPage;
 import dev.p2pshare.shared.tracker.ServedCount;
 import dev.p2pshare.shared.tracker.ServedReport;
@@ -26,10 +25,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,9 @@ public class ActivityService {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 500;
     /** Far enough for any real use; keeps a hostile offset from making the database walk the whole table. */
-    private static final int MAX_PAGE = 100_000;
+    private static final int MAX_OFFSET = 100_000;
+    /** Lines up to this far in the future count (another instance's clock may be ahead of ours). */
+    private static final Duration CLOCK_MARGIN = Duration.ofDays(1);
     /** More chunks than a report of a few seconds can honestly hold; guards the sums against overflow. */
     private static final long MAX_CHUNKS = 1L << 32;
 
@@ -136,8 +139,10 @@ public class ActivityService {
                              Integer page, Integer size) {
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? DEFAULT_PAGE_SIZE : size;
-        if (pageNumber < 0 || pageNumber > MAX_PAGE) throw ApiProblem.badRequest("page must be from 0 to " + MAX_PAGE);
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw ApiProblem.badRequest("size must be from 1 to " + MAX_PAGE_SIZE);
+        if (pageNumber < 0 || (long) pageNumber * pageSize > MAX_OFFSET) {
+            throw ApiProblem.badRequest("page must be from 0, and page times size at most " + MAX_OFFSET);
+        }
         if (file != null) Validation.requireFileName(file);
         if (user != null) Validation.requireName("user", user);
         GroupAccess group = groups.readable(groupName, me);
@@ -149,33 +154,58 @@ public class ActivityService {
         } else {
             throw ApiProblem.forbidden("only the owner of " + groupName + " may read the activity of other users");
         }
+        Filter filter = new Filter(group.groupId(), file, since, clock.instant().plus(CLOCK_MARGIN));
+        int offset = pageNumber * pageSize;
+        List<ActivityRow> rows;
+        if (about == null) {
+            rows = rows(filter, null, null, offset, pageSize + 1);
+        } else {
+            // Two reads in index order (downloaded, reported), merged: an OR would make the database read them all.
+            int wanted = offset + pageSize + 1;
+            List<ActivityRow> merged = new ArrayList<>(rows(filter, "userId", about, 0, wanted));
+            Set<Long> seen = new HashSet<>();
+            merged.forEach(row -> seen.add(row.id()));
+            rows(filter, "reporterId", about, 0, wanted).stream().filter(row -> seen.add(row.id())).forEach(merged::add);
+            merged.sort(ActivityRow.NEWEST_FIRST);
+            rows = merged.subList(Math.min(offset, merged.size()), Math.min(wanted, merged.size()));
+        }
+        boolean more = rows.size() > pageSize;
+        return new ActivityPage(rows.stream().limit(pageSize).map(ActivityRow::line).toList(), pageNumber, pageSize, more);
+    }
+
+    /**
+     * The filters of one page request. Each query has an upper time bound and orders by the index's leading columns,
+     * which H2 needs to read the (group, ...) index in order and stop after the page (PostgreSQL does so anyway).
+     */
+    private record Filter(Long groupId, String file, Instant since, Instant until) {
+    }
+
+    private List<ActivityRow> rows(Filter filter, String userColumn, Long userId, int offset, int limit) {
         StringBuilder jpql = new StringBuilder("""
-                select new dev.p2pshare.shared.tracker.ActivityLine(a.createdAt, a.kind, u.username, a.fileName,
+                select new dev.p2pshare.tracker.activity.ActivityRow(a.id, a.createdAt, a.kind, u.username, a.fileName,
                     a.fileSha256, a.address, a.chunks, a.bytes, r.username)
                 from ActivityEntry a join User u on u.id = a.userId left join User r on r.id = a.reporterId
-                where a.groupId = :groupId""");
+                where a.groupId = :groupId and a.createdAt <= :until""");
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("groupId", group.groupId());
-        if (about != null) {
-            jpql.append(" and (a.userId = :about or a.reporterId = :about)");
-            parameters.put("about", about);
+        parameters.put("groupId", filter.groupId());
+        parameters.put("until", filter.until());
+        if (userColumn != null) {
+            jpql.append(" and a.").append(userColumn).append(" = :userId");
+            parameters.put("userId", userId);
         }
-        if (file != null) {
+        if (filter.file() != null) {
             jpql.append(" and (a.fileName = :file or a.fileSha256 = :file)");
-            parameters.put("file", file);
+            parameters.put("file", filter.file());
         }
-        if (since != null) {
+        if (filter.since() != null) {
             jpql.append(" and a.createdAt >= :since");
-            parameters.put("since", since);
+            parameters.put("since", filter.since());
         }
-        jpql.append(" order by a.createdAt desc, a.id desc");
-        TypedQuery<ActivityLine> query = entities.createQuery(jpql.toString(), ActivityLine.class);
+        jpql.append(" order by a.groupId, ").append(userColumn == null ? "" : "a." + userColumn + ", ")
+                .append("a.createdAt desc, a.id desc");
+        TypedQuery<ActivityRow> query = entities.createQuery(jpql.toString(), ActivityRow.class);
         parameters.forEach(query::setParameter);
-        List<ActivityLine> lines = new ArrayList<>(query.setFirstResult(pageNumber * pageSize)
-                .setMaxResults(pageSize + 1).getResultList());
-        boolean more = lines.size() > pageSize;
-        if (more) lines.remove(pageSize);
-        return new ActivityPage(lines, pageNumber, pageSize, more);
+        return query.setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
     /** Retention: lines older than {@code p2p.tracker.activity-retention} go. Safe on every instance at once. */
