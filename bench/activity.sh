@@ -7,6 +7,7 @@
 #   owner, one file, 1 day          GET ...?file=video.mp4&since=1d
 #   member, own lines               GET ... as bob               (downloader of 9 lines in 10)
 #   owner, page 100                 GET ...?page=100
+#   floor: who am I                 GET /api/users/me  (the same session check and JSON, no query worth the name)
 # Not a test: it only prints numbers.
 #
 #   bench/activity.sh                      a tracker on H2 in a temporary folder (rows are added while it is stopped)
@@ -121,8 +122,8 @@ echo "bench: $rows lines added in $(( $(date +%s) - started )) s" >&2
 for who in alice bob; do token[$who]="$(token_of "bench-act-$who-$suffix")"; done
 
 # --- the timings ---
-time_ms() { # who query -> prints the milliseconds of each of $requests requests, after 5 unmeasured ones
-  local url="$base/api/groups/$group/activity$2" i
+time_ms() { # who path -> prints the milliseconds of each of $requests requests, after 5 unmeasured ones
+  local url="$base$2" i
   for i in $(seq 1 5); do curl -fs -o /dev/null -H "Authorization: Bearer ${token[$1]}" "$url"; done
   for i in $(seq 1 "$requests"); do
     curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer ${token[$1]}" "$url" \
@@ -139,8 +140,9 @@ summary() { # name who query
 }
 echo "bench: $rows lines in one group, $requests requests each, $(nproc) cores" >&2
 printf '%-34s %10s %10s\n' "page (50 lines)" "median ms" "p99 ms"
-summary "owner, newest" alice ""
-summary "owner, user=dave (1 in 10)" alice "?user=bench-act-dave-$suffix"
-summary "owner, file, since 1d" alice "?file=video.mp4&since=1d"
-summary "member bob, own lines" bob ""
-summary "owner, page 100" alice "?page=100"
+summary "owner, newest" alice "/api/groups/$group/activity"
+summary "owner, user=dave (1 in 10)" alice "/api/groups/$group/activity?user=bench-act-dave-$suffix"
+summary "owner, file, since 1d" alice "/api/groups/$group/activity?file=video.mp4&since=1d"
+summary "member bob, own lines" bob "/api/groups/$group/activity"
+summary "owner, page 100" alice "/api/groups/$group/activity?page=100"
+summary "floor: GET /api/users/me" alice "/api/users/me"

@@ -86,7 +86,7 @@ public class ActivityService {
      * never got a grant in the group is dropped, so a member cannot fill another user's record with inventions.
      */
     @Transactional
-    public int recordServed(CurrentUser me, String groupName, ServedReport report) {
+    public void recordServed(CurrentUser me, String groupName, ServedReport report) {
         Validation.requireBody(report);
         if (report.counts() == null) throw ApiProblem.badRequest("counts are missing");
         if (report.counts().size() > ServedReport.MAX_COUNTS) {
@@ -112,7 +112,6 @@ public class ActivityService {
             log.info("served report by {} in {}: {} of {} counts named no granted download", me.username(), groupName,
                     report.counts().size() - stored, report.counts().size());
         }
-        return stored;
     }
 
     private static void checkCount(ServedCount count) {
