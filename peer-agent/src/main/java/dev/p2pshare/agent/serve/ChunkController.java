@@ -91,7 +91,7 @@ public class ChunkController {
         boolean asHashed = check == FileStamp.Check.UNCHANGED;
         if (asHashed && !uploads.paced() && Boolean.TRUE.equals(request.getAttribute(Globals.SENDFILE_SUPPORTED_ATTR))) {
             sendfile(file, i, request, response);
-            served.served(grant, file.manifest().chunkLength(i));
+            served.count(grant, file.manifest().chunkLength(i));
             return;
         }
         ByteBuffer buffer = uploads.tryAcquire();
@@ -121,7 +121,7 @@ public class ChunkController {
             }
             chunksServed.increment();
             bytesServed.increment(length);
-            served.served(grant, length);
+            served.count(grant, length);
         } finally {
             uploads.release(buffer);
         }

@@ -56,7 +56,7 @@ public class ServedReporter {
     }
 
     /** One chunk of {@code bytes} went to the holder of {@code grant}. */
-    void served(Grant grant, long bytes) {
+    void count(Grant grant, long bytes) {
         Key key = new Key(grant.group(), grant.user(), grant.sha256());
         if (counts.size() >= MAX_KEYS && !counts.containsKey(key)) {
             uncounted.incrementAndGet();
