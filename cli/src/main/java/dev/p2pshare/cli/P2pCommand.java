@@ -37,6 +37,7 @@ import java.util.Map;
                 ListRequestsCommand.class, AcceptRequestCommand.class, DeclineRequestCommand.class,
                 UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
                 ShowDownloadsCommand.class, CancelDownloadCommand.class, StopSharingCommand.class, ApiKeyCommand.class,
+                ActivityCommand.class,
                 CommandLine.HelpCommand.class, CdsTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

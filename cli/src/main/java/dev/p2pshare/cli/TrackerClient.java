@@ -1,5 +1,6 @@
 package dev.p2pshare.cli;
 
+import dev.p2pshare.shared.tracker.ActivityPage;
 import dev.p2pshare.shared.tracker.ApiKeyInfo;
 import dev.p2pshare.shared.tracker.CreateApiKey;
 import dev.p2pshare.shared.tracker.CreateGroup;
@@ -85,5 +86,10 @@ final class TrackerClient {
 
     List<FileSummary> files(String group) {
         return api.getList("/api/groups/" + segment(group) + "/files", FileSummary.class);
+    }
+
+    /** A page of a group's activity record: {@code path} as {@link ActivityCommand#path} builds it. */
+    ActivityPage activity(String path) {
+        return api.get(path, ActivityPage.class);
     }
 }

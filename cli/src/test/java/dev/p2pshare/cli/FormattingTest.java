@@ -5,6 +5,9 @@ import dev.p2pshare.shared.control.AgentStatus;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
 import dev.p2pshare.shared.control.ShareInfo;
+import dev.p2pshare.shared.tracker.ActivityKind;
+import dev.p2pshare.shared.tracker.ActivityLine;
+import dev.p2pshare.shared.tracker.ActivityPage;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.JoinRequestInfo;
@@ -196,5 +199,28 @@ class FormattingTest {
 
         assertThat(out.toString().strip()).isEqualTo(
                 "{\"name\":\"photos\",\"owner\":\"alice\",\"private\":true,\"members\":1,\"files\":0,\"membership\":\"OWNER\"}");
+    }
+
+    @Test
+    void activityIsATableOfGrantsWithTheirAddressAndServedChunksWithTheirReporter() {
+        Instant t = Instant.parse("2026-03-01T10:15:30.123456Z");
+        ActivityPage page = new ActivityPage(List.of(
+                new ActivityLine(t, ActivityKind.SERVED, "bob", "my film.mp4", HASH, null, 3L, 3L * 524288, "carol"),
+                new ActivityLine(t, ActivityKind.RENEWAL, "bob", "my film.mp4", HASH, "10.0.0.7", null, null, null),
+                new ActivityLine(t, ActivityKind.GRANT, "bob", "a.bin", HASH, "10.0.0.7", null, null, null)), 0, 3, true);
+        assertThat(ActivityCommand.text("photos", page)).isEqualTo("""
+                TIME                  KIND     USER  FILE         DETAIL
+                2026-03-01T10:15:30Z  served   bob   my film.mp4  3 chunks, 1.5 MiB, reported by carol
+                2026-03-01T10:15:30Z  renewal  bob   my film.mp4  10.0.0.7
+                2026-03-01T10:15:30Z  grant    bob   a.bin        10.0.0.7
+                More with --page 1""");
+        assertThat(ActivityCommand.text("photos", new ActivityPage(List.of(), 0, 50, false))).isEqualTo("No activity in photos.");
+    }
+
+    @Test
+    void activityAsksForTheFiltersGivenEachEncoded() {
+        assertThat(ActivityCommand.path("photos", "my film.mp4", "bob", "7d", 2, 20))
+                .isEqualTo("/api/groups/photos/activity?file=my%20film.mp4&user=bob&since=7d&page=2&size=20");
+        assertThat(ActivityCommand.path("photos", null, null, null, 0, 50)).isEqualTo("/api/groups/photos/activity?page=0&size=50");
     }
 }

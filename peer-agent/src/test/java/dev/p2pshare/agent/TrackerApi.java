@@ -2,6 +2,7 @@ package dev.p2pshare.agent;
 
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.TrustedCertificates;
+import dev.p2pshare.shared.tracker.ActivityPage;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.CreateApiKey;
 import dev.p2pshare.shared.tracker.CreateGroup;
@@ -124,12 +125,32 @@ public final class TrackerApi {
         call("DELETE", "api/users/me/api-keys/" + name, owner, null, 204);
     }
 
+    /** {@code caller}'s view of the group's activity record, narrowed to {@code user}'s lines unless null. */
+    public ActivityPage activity(SessionToken caller, String group, String user) {
+        return JSON.readValue(call(activityRequest(caller, group, user), 200), ActivityPage.class);
+    }
+
+    /** The status of asking for the group's activity record narrowed to {@code user}'s lines. */
+    public int activityStatus(SessionToken caller, String group, String user) {
+        return status(activityRequest(caller, group, user));
+    }
+
+    private Request activityRequest(SessionToken caller, String group, String user) {
+        Request request = request("GET", "api/groups/" + group + "/activity", caller, null);
+        return user == null ? request
+                : request.newBuilder().url(request.url().newBuilder().addQueryParameter("user", user).build()).build();
+    }
+
     public String keys() {
         return call("GET", "api/keys", null, null, 200);
     }
 
     private int status(String method, String path, SessionToken token) {
-        try (Response response = http.newCall(request(method, path, token, null)).execute()) {
+        return status(request(method, path, token, null));
+    }
+
+    private int status(Request request) {
+        try (Response response = http.newCall(request).execute()) {
             return response.code();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -137,12 +158,16 @@ public final class TrackerApi {
     }
 
     private String call(String method, String path, SessionToken token, Object body, int... expected) {
-        try (Response response = http.newCall(request(method, path, token, body)).execute()) {
+        return call(request(method, path, token, body), expected);
+    }
+
+    private String call(Request request, int... expected) {
+        try (Response response = http.newCall(request).execute()) {
             String text = response.body().string();
             for (int status : expected) {
                 if (response.code() == status) return text;
             }
-            throw new AssertionError(method + " " + path + " answered " + response.code() + ": " + text);
+            throw new AssertionError(request.method() + " " + request.url() + " answered " + response.code() + ": " + text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,15 +49,17 @@ public class ChunkController {
     private final HeldFiles heldFiles;
     private final UploadSlots uploads;
     private final ApplicationEventPublisher events;
+    private final ServedReporter served;
     private final Counter chunksServed;
     private final Counter bytesServed;
 
     public ChunkController(GrantVerifier grants, HeldFiles heldFiles, UploadSlots uploads,
-                           ApplicationEventPublisher events, MeterRegistry meters) {
+                           ApplicationEventPublisher events, ServedReporter served, MeterRegistry meters) {
         this.grants = grants;
         this.heldFiles = heldFiles;
         this.uploads = uploads;
         this.events = events;
+        this.served = served;
         this.chunksServed = meters.counter("p2p.chunks.served");
         this.bytesServed = meters.counter("p2p.bytes.served");
     }
@@ -77,7 +79,8 @@ public class ChunkController {
                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         checkHash(sha256);
         long chunk = parseIndex(index);
-        HeldFile file = heldFor(grants.check(authorization, sha256));
+        Grant grant = grants.check(authorization, sha256);
+        HeldFile file = heldFor(grant);
         if (chunk >= file.manifest().chunkCount() || !file.held().get((int) chunk)) {
             throw Problems.of(HttpStatus.NOT_FOUND, "this agent does not hold chunk " + chunk);
         }
@@ -88,6 +91,7 @@ public class ChunkController {
         boolean asHashed = check == FileStamp.Check.UNCHANGED;
         if (asHashed && !uploads.paced() && Boolean.TRUE.equals(request.getAttribute(Globals.SENDFILE_SUPPORTED_ATTR))) {
             sendfile(file, i, request, response);
+            served.count(grant, file.manifest().chunkLength(i));
             return;
         }
         ByteBuffer buffer = uploads.tryAcquire();
@@ -117,6 +121,7 @@ public class ChunkController {
             }
             chunksServed.increment();
             bytesServed.increment(length);
+            served.count(grant, length);
         } finally {
             uploads.release(buffer);
         }

@@ -10,6 +10,7 @@ import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.Grants;
 import dev.p2pshare.shared.tracker.PeerAnnouncement;
 import dev.p2pshare.shared.tracker.PeerStanding;
+import dev.p2pshare.shared.tracker.ServedReport;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -67,6 +68,11 @@ public class TrackerClient {
     /** Tells the tracker which chunks of the file this agent holds; a full bitfield makes it a complete seeder. */
     public void reportChunks(String group, String fileName, ChunkAvailability held) {
         exchange("PUT", List.of("api", "groups", group, "files", fileName, "seeders", "me"), held, Void.class, true);
+    }
+
+    /** Tells the tracker what this agent served in the group since its last report (for the activity record). */
+    public void reportServed(String group, ServedReport served) {
+        exchange("POST", List.of("api", "groups", group, "activity", "served"), served, Void.class, true);
     }
 
     public void stopSharing(String group, String fileName) {

@@ -5,10 +5,12 @@ import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.system.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -61,15 +63,16 @@ public class FileController {
         return files.list(me, group);
     }
 
-    @Operation(summary = "A file's manifest, the online peers holding it (the caller excluded) and a download grant")
+    @Operation(summary = "A file's manifest, the online peers holding it (the caller excluded) and a download grant",
+            description = "Each grant handed out is a line of the group's activity record (GET /api/groups/{group}/activity).")
     @ApiResponse(responseCode = "200", description = "the details with a freshly valid grant")
     @ApiResponse(responseCode = "400", description = "bad group or file name")
     @ApiResponse(responseCode = "403", description = "a private group the caller is not a member of")
     @ApiResponse(responseCode = "404", description = "no such group or file")
     @GetMapping("/{fileName}")
     public FileDetails details(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
-                               @PathVariable String group, @PathVariable String fileName) {
-        return files.details(me, group, fileName);
+                               @PathVariable String group, @PathVariable String fileName, HttpServletRequest request) {
+        return files.details(me, group, fileName, ClientAddress.of(request));
     }
 
     @Operation(summary = "Report which chunks the caller holds (partial holder); a full bitfield makes a seeder",

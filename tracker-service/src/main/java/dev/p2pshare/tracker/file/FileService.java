@@ -6,6 +6,8 @@ import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.PeerHolding;
+import dev.p2pshare.tracker.activity.ActivityService;
+import dev.p2pshare.tracker.activity.GrantIssued;
 import dev.p2pshare.tracker.grant.GrantSigner;
 import dev.p2pshare.tracker.grant.SignedGrant;
 import dev.p2pshare.tracker.group.GroupAccess;
@@ -46,16 +48,21 @@ public class FileService {
     private final GrantSigner grants;
     private final TrackerProperties properties;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate readOnly;
+    private final ActivityService activity;
     private final Clock clock;
 
     FileService(GroupService groups, SharedFileRepository files, HoldingRepository holdings, GrantSigner grants,
-                TrackerProperties properties, TransactionTemplate transaction, Clock clock) {
+                TrackerProperties properties, TransactionTemplate transaction, ActivityService activity, Clock clock) {
         this.groups = groups;
         this.files = files;
         this.holdings = holdings;
         this.grants = grants;
         this.properties = properties;
         this.transaction = transaction;
+        this.readOnly = new TransactionTemplate(transaction.getTransactionManager());
+        this.readOnly.setReadOnly(true);
+        this.activity = activity;
         this.clock = clock;
     }
 
@@ -87,15 +94,29 @@ public class FileService {
         return files.listHeld(group.groupId(), onlineSince()).stream().map(FileRow::toSummary).toList();
     }
 
-    /** The download hot path: one read-only transaction, and a grant that is signed at most every few minutes. */
-    @Transactional(readOnly = true)
-    public FileDetails details(CurrentUser me, String groupName, String fileName) {
-        SharedFile file = readableFile(me, groupName, fileName).file();
-        List<PeerHolding> peers = sample(holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
-                .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
-                .toList());
-        SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
-        return new FileDetails(groupName, file.toManifest(), peers, grant.token(), grant.expiresAt());
+    /**
+     * The download hot path: one read-only transaction, and a grant that is signed at most every few minutes.
+     * A freshly signed grant goes into the group's activity record afterwards, in a short transaction of its own.
+     */
+    public FileDetails details(CurrentUser me, String groupName, String fileName, String clientAddress) {
+        record Answer(FileDetails details, Long groupId, SignedGrant grant) {
+        }
+        Answer answer = readOnly.execute(status -> {
+            FileAccess access = readableFile(me, groupName, fileName);
+            SharedFile file = access.file();
+            List<PeerHolding> peers = sample(holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
+                    .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
+                    .toList());
+            SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
+            return new Answer(new FileDetails(groupName, file.toManifest(), peers, grant.token(), grant.expiresAt()),
+                    access.group().groupId(), grant);
+        });
+        FileDetails details = answer.details();
+        if (answer.grant().fresh()) {
+            activity.recordGrant(new GrantIssued(answer.groupId(), me.userId(), details.manifest().name(),
+                    details.manifest().sha256(), clientAddress, clock.instant(), details.grantExpiresAt()));
+        }
+        return details;
     }
 
     /**

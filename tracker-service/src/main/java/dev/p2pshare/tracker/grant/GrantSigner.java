@@ -46,7 +46,7 @@ public class GrantSigner {
         Instant now = clock.instant();
         String key = username + '\n' + group + '\n' + sha256;
         SignedGrant cached = recent.get(key);
-        if (cached != null && cached.expiresAt().minus(ttl.dividedBy(2)).isAfter(now)) return cached;
+        if (cached != null && cached.expiresAt().minus(ttl.dividedBy(2)).isAfter(now)) return cached.again();
         SignedGrant fresh = sign(username, group, sha256, now.truncatedTo(ChronoUnit.SECONDS)); // JWT times are whole seconds
         if (recent.size() >= MAX_CACHED) recent.clear();
         recent.put(key, fresh);
@@ -66,6 +66,6 @@ public class GrantSigner {
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).keyId(key.kid()).type("JWT").build();
         String token = key.encoder().encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new SignedGrant(token, expiresAt);
+        return new SignedGrant(token, expiresAt, true);
     }
 }

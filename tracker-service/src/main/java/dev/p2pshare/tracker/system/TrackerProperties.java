@@ -21,7 +21,8 @@ public record TrackerProperties(
         DataSize maxRequestSize,
         Duration grantKeyRotation,
         DataSize passwordHashMemory,
-        int maxPeers) {
+        int maxPeers,
+        Duration activityRetention) {
     public TrackerProperties {
         if (maxPeers < 1) throw new IllegalArgumentException("p2p.tracker.max-peers must be at least 1");
         if (loginMaxFailures < 1 || loginMaxFailuresPerAddress < 1 || authRequestsPerMinute < 1) {

@@ -35,7 +35,7 @@ class ApiDocsTest extends TrackerTest {
                 assertThat(responses.properties()).as(name).anyMatch(r -> r.getKey().startsWith("2"));
             }
         }
-        assertThat(operations).isEqualTo(21);
+        assertThat(operations).isEqualTo(23);
     }
 
     @Test
