@@ -7,6 +7,7 @@ import dev.p2pshare.agent.system.AgentReady;
 import dev.p2pshare.agent.system.AgentSettings;
 import dev.p2pshare.agent.system.JsonFiles;
 import dev.p2pshare.agent.system.Problems;
+import dev.p2pshare.agent.system.RateLimits;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.shared.FileNames;
 import dev.p2pshare.shared.Manifest;
@@ -59,12 +60,13 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     }
 
     public DownloadService(TrackerClient tracker, PeerClient peers, HeldFiles heldFiles, ShareService shares,
-                           JsonFiles jsonFiles, AgentSettings settings, AgentHome home, MeterRegistry meters) {
+                           JsonFiles jsonFiles, AgentSettings settings, RateLimits limits, AgentHome home,
+                           MeterRegistry meters) {
         this.tracker = tracker;
         this.heldFiles = heldFiles;
         this.shares = shares;
         this.settings = settings;
-        this.services = new SwarmDownload.Services(tracker, peers, settings,
+        this.services = new SwarmDownload.Services(tracker, peers, settings, limits,
                 meters.counter("p2p.chunks.verified"), meters.counter("p2p.chunks.rejected"),
                 meters.counter("p2p.bytes.received"));
         Gauge.builder("p2p.downloads.active", this, DownloadService::running)
@@ -101,6 +103,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         if (request == null || !Names.isValid(request.group())) throw bad("invalid group name");
         if (!FileNames.isValid(request.fileName())) throw bad("invalid file name");
         if (request.dest() == null || !Path.of(request.dest()).isAbsolute()) throw bad("dest must be an absolute path");
+        if (request.maxRateOrDefault() < 0) throw bad("maxRate cannot be negative (0 is no limit)");
         Path target = target(request);
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             throw bad("no such folder: " + target.getParent());
@@ -135,7 +138,8 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             });
             String id = newId();
             DownloadRecord record = new DownloadRecord(id, request.group(), request.fileName(), target.toString(),
-                    request.overwriteOrDefault(), request.seedOrDefault(), DownloadState.RUNNING, null, manifest, List.of());
+                    request.overwriteOrDefault(), request.seedOrDefault(), DownloadState.RUNNING, null, manifest, List.of(),
+                    request.maxRateOrDefault());
             SwarmDownload download;
             try {
                 Files.deleteIfExists(part);
@@ -161,6 +165,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             boolean same = record.group().equals(request.group()) && record.fileName().equals(request.fileName())
                     && download.dest().equals(target);
             if (same && record.state() != DownloadState.COMPLETE) {
+                if (request.maxRate() != null) download.limit(request.maxRate());
                 if (record.state() != DownloadState.RUNNING) download.start();
                 return new Started(download.info(), false);
             }
@@ -192,6 +197,14 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     public DownloadInfo pause(String id) {
         SwarmDownload download = find(id);
         if (download.state() == DownloadState.RUNNING) download.stop(DownloadState.PAUSED);
+        return download.info();
+    }
+
+    /** Sets one download's own rate limit in bytes per second (0: none), taking effect at once. */
+    public DownloadInfo limit(String id, long bytesPerSecond) {
+        if (bytesPerSecond < 0) throw bad("maxRate cannot be negative (0 is no limit)");
+        SwarmDownload download = find(id);
+        download.limit(bytesPerSecond);
         return download.info();
     }
 
