@@ -18,7 +18,7 @@ public final class Throttle {
 
     private final List<RateLimit> limits;
 
-    Throttle(List<RateLimit> limits) {
+    public Throttle(List<RateLimit> limits) {
         this.limits = List.copyOf(limits);
     }
 
