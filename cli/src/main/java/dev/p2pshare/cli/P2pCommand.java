@@ -35,7 +35,7 @@ import java.util.Map;
                 CreateGroupCommand.class, ListGroupsCommand.class, JoinGroupCommand.class, LeaveGroupCommand.class,
                 ListRequestsCommand.class, AcceptRequestCommand.class, DeclineRequestCommand.class,
                 UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
-                ShowDownloadsCommand.class, StopSharingCommand.class,
+                ShowDownloadsCommand.class, StopSharingCommand.class, LimitsCommand.class,
                 CommandLine.HelpCommand.class, CdsTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
