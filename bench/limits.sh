@@ -57,7 +57,7 @@ tracker="http://127.0.0.1:$tracker_port"
 java -jar "$work/jars/tracker-service.jar" --server.port="$tracker_port" --server.address=127.0.0.1 \
   --p2p.tracker.data-dir="$work/tracker-data" > "$work/tracker.log" 2>&1 &
 pids+=($!)
-wait_http "$tracker/actuator/health" 120
+wait_http "$tracker/actuator/health" 300
 
 api() { # method path token [json]
   local args=(-sS -f --max-time 30 -X "$1" "$tracker$2" -H 'Content-Type: application/json')
