@@ -24,76 +24,18 @@ if [ ! -f "$tracker_jar" ] || [ ! -f "$agent_jar" ]; then
   (cd "$repo" && mvn -B -q -pl tracker-service,peer-agent -am package -DskipTests)
 fi
 
-work="$(mktemp -d /tmp/p2p-limits.XXXXXX)"
-mkdir -p "$work/jars" "$work/files"
-cp "$tracker_jar" "$agent_jar" "$work/jars/"
-source "$repo/e2e/loopback.sh"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-wait_http() { # url seconds
-  local deadline=$(( $(date +%s) + $2 ))
-  until curl -sf -o /dev/null "$1"; do
-    [ "$(date +%s)" -lt "$deadline" ] || { say "timed out waiting for $1"; exit 1; }
-    sleep 0.2
-  done
-}
+agent_opts=(-Xmx128m)
+limit=600          # seconds any single control call may take
+source "$repo/bench/agents.sh"
+mkdir -p "$work/files"
 
 say "writing 2 x ${size_mib} MiB of random bytes"
 for name in limited.bin unlimited.bin; do head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$work/files/$name"; done
 bytes=$(stat -c %s "$work/files/limited.bin")
 
-tracker_port=$(free_port)
-tracker="http://127.0.0.1:$tracker_port"
-java -jar "$work/jars/tracker-service.jar" --server.port="$tracker_port" --server.address=127.0.0.1 \
-  --p2p.tracker.data-dir="$work/tracker-data" > "$work/tracker.log" 2>&1 &
-pids+=($!)
-wait_http "$tracker/actuator/health" 300
-
-api() { # method path token [json]
-  local args=(-sS -f --max-time 30 -X "$1" "$tracker$2" -H 'Content-Type: application/json')
-  [ -z "$3" ] || args+=(-H "Authorization: Bearer $3")
-  [ -z "${4:-}" ] || args+=(-d "$4")
-  curl "${args[@]}"
-}
-
-declare -A token control_url secret
-for user in seed down; do
-  api POST /api/users "" "{\"username\":\"limits-$user\",\"password\":\"bench-password\"}" >/dev/null
-  session=$(api POST /api/sessions "" "{\"username\":\"limits-$user\",\"password\":\"bench-password\"}")
-  token[$user]=$(jq -r .token <<<"$session")
-  mkdir -p "$work/$user/.p2p"
-  jq -n --arg u "limits-$user" --arg t "$tracker" --argjson s "$session" \
-    '{username: $u, trackers: [$t], token: $s.token, expiresAt: $s.expiresAt}' > "$work/$user/.p2p/session.json"
-done
-api POST /api/groups "${token[seed]}" '{"name":"limits","private":false}' >/dev/null
-api POST /api/groups/limits/join-requests "${token[down]}" >/dev/null
-for user in seed down; do
-  java -Xmx128m -jar "$work/jars/peer-agent.jar" --p2p.agent.home="$work/$user/.p2p" \
-    --p2p.agent.chunk-address=127.0.0.1 > "$work/$user.out" 2>&1 &
-  pids+=($!)
-done
-for user in seed down; do
-  for _ in $(seq 1 600); do [ -s "$work/$user/.p2p/agent.json" ] && break; sleep 0.1; done
-  [ -s "$work/$user/.p2p/agent.json" ] || { say "agent $user did not start; see $work/$user.out"; exit 1; }
-  control_url[$user]=$(jq -r .controlUrl "$work/$user/.p2p/agent.json")
-  secret[$user]=$(cat "$work/$user/.p2p/agent.secret")
-done
-control() { # user method path [json]
-  local args=(-sS -f --max-time 600 -X "$2" "${control_url[$1]}$3" -H "Authorization: Bearer ${secret[$1]}"
-    -H 'Content-Type: application/json')
-  [ -z "${4:-}" ] || args+=(-d "$4")
-  curl "${args[@]}"
-}
+start_tracker 300
+make_group limits seed down
+start_agents seed down
 
 say "the seeder hashes and shares the files"
 for name in limited.bin unlimited.bin; do
