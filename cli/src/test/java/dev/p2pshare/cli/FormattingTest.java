@@ -135,7 +135,7 @@ class FormattingTest {
     @Test
     void limitsShowTheAgentsRatesAndEachDownloadsOwn() {
         DownloadInfo limited = new DownloadInfo("ab12cd34", "photos", "big.iso", HASH, "/tmp/big.iso",
-                DownloadState.RUNNING, 3_000_000, 0, 0, 6, 0, null, 1, List.of(), null, 1_572_864);
+                DownloadState.RUNNING, 3_000_000, 0, 0, 6, 0, null, 1, List.of(), null, 1_572_864L);
 
         assertThat(LimitsCommand.text(new TransferLimits(20_000_000L, 0L, true), List.of(limited)).lines())
                 .containsExactly("Downloads: 20 MB/s", "Uploads:   unlimited", "  download ab12cd34 photos big.iso: 1.57 MB/s");

@@ -9,13 +9,14 @@ import java.util.List;
 /**
  * A download as remembered in home/downloads/{id}.json (its verified-chunk map sits beside it in
  * {id}.chunks): enough to resume it after a restart. {@code maxRate} is its own rate limit in bytes per
- * second (0: none; records written before limits existed read as 0).
+ * second (0: none, as in records written before limits existed).
  */
 public record DownloadRecord(String id, String group, String fileName, String dest, boolean overwrite, boolean seed,
                              DownloadState state, String error, Manifest manifest, List<DroppedPeer> droppedPeers,
-                             long maxRate) {
+                             Long maxRate) {
     public DownloadRecord {
         droppedPeers = droppedPeers == null ? List.of() : List.copyOf(droppedPeers);
+        maxRate = maxRate == null ? Long.valueOf(0) : maxRate;
     }
 
     public DownloadRecord with(DownloadState newState, String newError, List<DroppedPeer> dropped, long newMaxRate) {

@@ -9,9 +9,10 @@ import java.util.List;
  */
 public record DownloadInfo(String id, String group, String fileName, String sha256, String dest, DownloadState state,
                            long size, long bytesDone, int chunksDone, int chunkCount, double bytesPerSecond,
-                           Long etaSeconds, int peers, List<DroppedPeer> droppedPeers, String error, long maxRate) {
+                           Long etaSeconds, int peers, List<DroppedPeer> droppedPeers, String error, Long maxRate) {
     public DownloadInfo {
         droppedPeers = droppedPeers == null ? List.of() : List.copyOf(droppedPeers);
+        maxRate = maxRate == null ? Long.valueOf(0) : maxRate; // absent from an agent older than limits
     }
 
     /** A download without a rate limit of its own. */
@@ -19,7 +20,7 @@ public record DownloadInfo(String id, String group, String fileName, String sha2
                         long size, long bytesDone, int chunksDone, int chunkCount, double bytesPerSecond,
                         Long etaSeconds, int peers, List<DroppedPeer> droppedPeers, String error) {
         this(id, group, fileName, sha256, dest, state, size, bytesDone, chunksDone, chunkCount, bytesPerSecond,
-                etaSeconds, peers, droppedPeers, error, 0);
+                etaSeconds, peers, droppedPeers, error, null);
     }
 
     public int percent() {
