@@ -50,34 +50,7 @@ if [ ! -f "$tracker_jar" ] || [ ! -f "$agent_jar" ]; then
   (cd "$repo" && mvn -B -q -pl tracker-service,peer-agent -am package -DskipTests)
 fi
 
-# ---- scratch folder and cleanup ----
-work="${BENCH_DIR:-$(mktemp -d /tmp/p2p-bench.XXXXXX)}"
-mkdir -p "$work/jars"
-chmod 755 "$work"
-# Private copies: a rebuild in the repository must not pull classes from under the running programs.
-cp "$tracker_jar" "$agent_jar" "$work/jars/"
-tracker_jar="$work/jars/$(basename "$tracker_jar")"
-agent_jar="$work/jars/$(basename "$agent_jar")"
-source "$repo/e2e/loopback.sh"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  [ -n "${BENCH_DIR:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-wait_http() { # url seconds
-  local deadline=$(( $(date +%s) + $2 ))
-  until curl -sf -o /dev/null "$1"; do
-    [ "$(date +%s)" -lt "$deadline" ] || { say "timed out waiting for $1"; exit 1; }
-    sleep 0.2
-  done
-}
+source "$repo/bench/agents.sh"
 
 # ---- the file ----
 mkdir -p "$work/files"
@@ -91,56 +64,10 @@ for f in "$file" "$single"; do
 done
 bytes=$(stat -c %s "$file")
 
-# ---- tracker ----
-tracker_port=$(free_port)
-tracker="http://127.0.0.1:$tracker_port"
-java -jar "$tracker_jar" --server.port="$tracker_port" --server.address=127.0.0.1 \
-  --p2p.tracker.data-dir="$work/tracker-data" > "$work/tracker.log" 2>&1 &
-pids+=($!)
-wait_http "$tracker/actuator/health" 120
-
-api() { # method path token [json]
-  local args=(-sS -f --max-time 30 -X "$1" "$tracker$2" -H 'Content-Type: application/json')
-  [ -z "$3" ] || args+=(-H "Authorization: Bearer $3")
-  [ -z "${4:-}" ] || args+=(-d "$4")
-  curl "${args[@]}"
-}
-
-declare -A token agent_pid control_url secret
-for user in seed1 seed2 seed3 down1 down3; do
-  api POST /api/users "" "{\"username\":\"bench-$user\",\"password\":\"bench-password\"}" >/dev/null
-  session=$(api POST /api/sessions "" "{\"username\":\"bench-$user\",\"password\":\"bench-password\"}")
-  token[$user]=$(jq -r .token <<<"$session")
-  home="$work/$user/.p2p"
-  mkdir -p "$home"
-  jq -n --arg u "bench-$user" --arg t "$tracker" --argjson s "$session" \
-    '{username: $u, trackers: [$t], token: $s.token, expiresAt: $s.expiresAt}' > "$home/session.json"
-done
-api POST /api/groups "${token[seed1]}" '{"name":"bench","private":false}' >/dev/null
-for user in seed2 seed3 down1 down3; do api POST /api/groups/bench/join-requests "${token[$user]}" >/dev/null; done
-
-start_agent() { # user
-  local home="$work/$1/.p2p"
-  java "${agent_opts[@]}" -jar "$agent_jar" --p2p.agent.home="$home" --p2p.agent.chunk-address=127.0.0.1 \
-    --spring.config.additional-location="optional:file:$repo/application.yml" > "$work/$1.out" 2>&1 &
-  pids+=($!)
-  agent_pid[$1]=$!
-}
-for user in seed1 seed2 seed3 down1 down3; do start_agent "$user"; done
-for user in seed1 seed2 seed3 down1 down3; do
-  home="$work/$user/.p2p"
-  for _ in $(seq 1 600); do [ -s "$home/agent.json" ] && break; sleep 0.1; done
-  [ -s "$home/agent.json" ] || { say "agent $user did not start; see $work/$user.out"; exit 1; }
-  control_url[$user]=$(jq -r .controlUrl "$home/agent.json")
-  secret[$user]=$(cat "$home/agent.secret")
-done
-
-control() { # user method path [json]
-  local args=(-sS -f --max-time "$limit" -X "$2" "${control_url[$1]}$3" -H "Authorization: Bearer ${secret[$1]}"
-    -H 'Content-Type: application/json')
-  [ -z "${4:-}" ] || args+=(-d "$4")
-  curl "${args[@]}"
-}
+# ---- tracker and agents ----
+start_tracker 120
+make_group bench seed1 seed2 seed3 down1 down3
+start_agents seed1 seed2 seed3 down1 down3
 
 share() { # user [path]
   control "$1" POST /control/shares "{\"path\":\"${2:-$file}\",\"group\":\"bench\"}" >/dev/null

@@ -3,10 +3,12 @@ package dev.p2pshare.cli;
 import dev.p2pshare.shared.control.AgentEndpoint;
 import dev.p2pshare.shared.control.AgentStatus;
 import dev.p2pshare.shared.control.DownloadInfo;
+import dev.p2pshare.shared.control.DownloadLimit;
 import dev.p2pshare.shared.control.DownloadRequest;
 import dev.p2pshare.shared.control.HashingProgress;
 import dev.p2pshare.shared.control.ShareInfo;
 import dev.p2pshare.shared.control.ShareRequest;
+import dev.p2pshare.shared.control.TransferLimits;
 
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +72,18 @@ final class AgentClient {
     /** Forgets the complete and failed downloads; answers those forgotten. */
     List<DownloadInfo> clearFinished() {
         return List.of(api.delete("/control/downloads/finished", DownloadInfo[].class));
+    }
+
+    TransferLimits limits() {
+        return api.get("/control/limits", TransferLimits.class);
+    }
+
+    TransferLimits changeLimits(TransferLimits change) {
+        return api.put("/control/limits", change, TransferLimits.class);
+    }
+
+    DownloadInfo limitDownload(String id, long bytesPerSecond) {
+        return api.put("/control/limits/downloads/" + segment(id), new DownloadLimit(bytesPerSecond), DownloadInfo.class);
     }
 
     /** Revokes the session at the tracker; the agent exits by itself right after answering. */

@@ -65,6 +65,10 @@ final class ApiClient {
         return json.read(call("DELETE", path, null, HttpApi.REQUEST_TIMEOUT), type, service);
     }
 
+    <T> T put(String path, Object body, Class<T> type) {
+        return json.read(call("PUT", path, body, HttpApi.REQUEST_TIMEOUT), type, service);
+    }
+
     /** A call whose answer has no body worth reading (204). */
     void send(String method, String path) {
         call(method, path, null, HttpApi.REQUEST_TIMEOUT);

@@ -6,6 +6,7 @@ import dev.p2pshare.shared.control.AgentStatus;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
 import dev.p2pshare.shared.control.ShareInfo;
+import dev.p2pshare.shared.control.TransferLimits;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.Membership;
 import picocli.CommandLine.Command;
@@ -35,9 +36,9 @@ final class CdsTrainingCommand implements Callable<Integer> {
         ShareInfo share = new ShareInfo("photos", "cat.jpg", "/tmp/cat.jpg", 3_000_000, "0".repeat(64), 6);
         DownloadInfo download = new DownloadInfo("1", "photos", "dog.jpg", "1".repeat(64), "/tmp/dog.jpg",
                 DownloadState.RUNNING, 3_000_000, 1_000_000, 2, 6, 1e6, 2L, 1, List.of(), null, null,
-                "downloading from 1 peer");
+                "downloading from 1 peer", 0L);
         AgentStatus status = new AgentStatus("alice", List.of(TrackerAddresses.DEFAULT), "online", "http://127.0.0.1:1",
-                List.of(share), List.of(download), List.of());
+                List.of(share), List.of(download), List.of(), new TransferLimits(20_000_000L, 0L, true));
         String statusJson = json.write(status);
         String groupsJson = json.write(List.of(new GroupSummary("photos", "alice", false, 2, 1, Membership.OWNER)));
 

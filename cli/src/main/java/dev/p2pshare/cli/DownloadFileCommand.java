@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
                         + "unreachable, ...); a download the tracker no longer allows stops with the reason.",
                 "<destPath> is relative to the current folder; an existing folder keeps the file's name."},
         footerHeading = P2pCommand.EXAMPLE, footer = {"  p2p download_file photos cat.jpg ./cat.jpg",
-        "  p2p download_file photos big.iso ~/Downloads --background"})
+        "  p2p download_file photos big.iso ~/Downloads --background",
+        "  p2p download_file photos big.iso ~/Downloads --limit 5MB"})
 final class DownloadFileCommand implements Callable<Integer> {
     private static final long POLL_MILLIS = 500;
 
@@ -46,10 +47,17 @@ final class DownloadFileCommand implements Callable<Integer> {
     @Option(names = "--no-seed", description = "Do not share the file in the group once it is complete.")
     private boolean noSeed;
 
+    @Option(names = "--limit", paramLabel = "<rate>", converter = RateConverter.class,
+            description = {"Download at most this many bytes per second, on top of the agent's own limit "
+                    + "(`p2p limits`): 500KB, 5MB, 1.5MiB. " + RateConverter.UNITS,
+                    "Change it while it runs with `p2p limits --download <id> <rate>`."})
+    private Long limit;
+
     @Override
     public Integer call() {
         AgentClient agent = p2p.agent();
-        DownloadRequest request = new DownloadRequest(group, fileName, p2p.resolve(destPath).toString(), overwrite, !noSeed);
+        DownloadRequest request = new DownloadRequest(group, fileName, p2p.resolve(destPath).toString(), overwrite, !noSeed,
+                limit);
         DownloadInfo download = agent.startDownload(request);
         Output output = p2p.output();
         if (background && download.state() != DownloadState.COMPLETE) {

@@ -38,6 +38,7 @@ import java.util.Map;
                 UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
                 ShowDownloadsCommand.class, CancelDownloadCommand.class, StopSharingCommand.class, ApiKeyCommand.class,
                 ActivityCommand.class,
+                LimitsCommand.class,
                 CommandLine.HelpCommand.class, CdsTrainingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

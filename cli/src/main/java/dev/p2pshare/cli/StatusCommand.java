@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show this folder's session: user, tracker, agent addresses, shared files, downloads.",
+        description = "Show this folder's session: user, tracker, agent addresses, shared files, rate limits, downloads.",
         footerHeading = P2pCommand.EXAMPLE, footer = "  p2p status")
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
@@ -56,6 +56,7 @@ final class StatusCommand implements Callable<Integer> {
             text.append("  hashing ").append(progress.path()).append(' ')
                     .append(progress.size() == 0 ? 100 : 100 * progress.bytesDone() / progress.size()).append("%\n");
         }
+        if (status.limits() != null) field(text, "Limits", LimitsCommand.summary(status.limits()));
         List<DownloadInfo> downloads = status.downloads() == null ? List.of() : status.downloads();
         long running = downloads.stream().filter(d -> d.state() == null || d.state() == DownloadState.RUNNING).count();
         field(text, "Downloads", downloads.size() + " (" + running + " running)");

@@ -5,6 +5,7 @@ import dev.p2pshare.shared.control.AgentStatus;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
 import dev.p2pshare.shared.control.ShareInfo;
+import dev.p2pshare.shared.control.TransferLimits;
 import dev.p2pshare.shared.tracker.ActivityKind;
 import dev.p2pshare.shared.tracker.ActivityLine;
 import dev.p2pshare.shared.tracker.ActivityPage;
@@ -34,7 +35,7 @@ class FormattingTest {
     private static DownloadInfo download(String id, String file, String dest, DownloadState state, int chunksDone,
                                          int chunkCount, String reason) {
         return new DownloadInfo(id, "photos", file, HASH, dest, state, 3_000_000, 1_000_000, chunksDone, chunkCount,
-                1.5e6, 2L, 2, List.of(), null, Instant.parse("2026-11-29T14:02:00Z"), reason);
+                1.5e6, 2L, 2, List.of(), null, Instant.parse("2026-11-29T14:02:00Z"), reason, 0L);
     }
 
     @Test
@@ -143,7 +144,8 @@ class FormattingTest {
         var status = new AgentStatus("alice", List.of("http://t1:9000", "http://t2:9000"),
                 "connected to http://t1:9000", "http://10.0.0.5:4000",
                 List.of(new ShareInfo("photos", "cat.jpg", "/home/alice/cat.jpg", 3_000_000, HASH, 6)),
-                List.of(download("dog.jpg", DownloadState.RUNNING, 3, 6, "downloading from 2 peers")), List.of());
+                List.of(download("dog.jpg", DownloadState.RUNNING, 3, 6, "downloading from 2 peers")), List.of(),
+                new TransferLimits(20_000_000L, 0L, false));
         var endpoint = new AgentEndpoint(4242, "http://127.0.0.1:5000", "http://10.0.0.5:4000");
 
         String text = StatusCommand.text(Path.of("/home/alice/.p2p"), endpoint, status);
@@ -158,8 +160,18 @@ class FormattingTest {
                 "Shares:    1 file",
                 "  GROUP   FILE     SIZE     PATH",
                 "  photos  cat.jpg  2.9 MiB  /home/alice/cat.jpg",
+                "Limits:    download 20 MB/s, upload unlimited (local peers unlimited)",
                 "Downloads: 1 (1 running)",
                 "  [D] photos dog.jpg 50% id-dog.jpg -> /tmp/dog.jpg (downloading from 2 peers)");
+    }
+
+    @Test
+    void limitsShowTheAgentsRatesAndEachDownloadsOwn() {
+        DownloadInfo limited = new DownloadInfo("ab12cd34", "photos", "big.iso", HASH, "/tmp/big.iso",
+                DownloadState.RUNNING, 3_000_000, 0, 0, 6, 0, null, 1, List.of(), null, null, null, 1_572_864L);
+
+        assertThat(LimitsCommand.text(new TransferLimits(20_000_000L, 0L, true), List.of(limited)).lines())
+                .containsExactly("Downloads: 20 MB/s", "Uploads:   unlimited", "  download ab12cd34 photos big.iso: 1.57 MB/s");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.p2pshare.shared;
 
+import dev.p2pshare.shared.control.DownloadInfo;
+import dev.p2pshare.shared.control.DownloadRequest;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,15 @@ class WireFormatTest {
         String s = json.writeValueAsString(new Manifest("a b.txt", 3, Manifest.CHUNK_SIZE, h, List.of(h)));
         assertThat(s).isEqualTo("{\"name\":\"a b.txt\",\"size\":3,\"chunkSize\":524288,\"sha256\":\"" + h
                 + "\",\"chunks\":[\"" + h + "\"]}");
+    }
+
+    @Test
+    void rateLimitsAreOptionalOnTheWire() {
+        DownloadRequest request = json.readValue("{\"group\":\"g\",\"fileName\":\"f\",\"dest\":\"/d\"}", DownloadRequest.class);
+        assertThat(request.maxRateOrDefault()).isZero();
+        DownloadInfo fromAnOlderAgent = json.readValue("{\"id\":\"1\",\"size\":5,\"bytesDone\":0,\"chunksDone\":0,"
+                + "\"chunkCount\":1,\"bytesPerSecond\":0,\"peers\":0}", DownloadInfo.class);
+        assertThat(fromAnOlderAgent.maxRate()).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.p2pshare.agent.download.DownloadService;
 import dev.p2pshare.agent.share.ShareService;
 import dev.p2pshare.agent.system.AgentHome;
 import dev.p2pshare.agent.system.ProcessExit;
+import dev.p2pshare.agent.system.RateLimits;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.agent.tracker.TrackerException;
 import dev.p2pshare.agent.tracker.TrackerLink;
@@ -33,18 +34,20 @@ public class StatusController {
     private final EndpointFile endpoint;
     private final ShareService shares;
     private final DownloadService downloads;
+    private final RateLimits limits;
     private final ConfigurableApplicationContext context;
     private final ObjectProvider<ProcessExit> processExit;
 
     public StatusController(AgentHome home, TrackerClient tracker, TrackerLink link, EndpointFile endpoint,
-                            ShareService shares, DownloadService downloads, ConfigurableApplicationContext context,
-                            ObjectProvider<ProcessExit> processExit) {
+                            ShareService shares, DownloadService downloads, RateLimits limits,
+                            ConfigurableApplicationContext context, ObjectProvider<ProcessExit> processExit) {
         this.home = home;
         this.tracker = tracker;
         this.link = link;
         this.endpoint = endpoint;
         this.shares = shares;
         this.downloads = downloads;
+        this.limits = limits;
         this.context = context;
         this.processExit = processExit;
     }
@@ -52,7 +55,7 @@ public class StatusController {
     @GetMapping("/control/status")
     public AgentStatus status() {
         return new AgentStatus(home.session().username(), home.session().trackers(), link.state(), endpoint.chunkUrl(),
-                shares.list(), downloads.list(), shares.hashing());
+                shares.list(), downloads.list(), shares.hashing(), limits.current());
     }
 
     /**

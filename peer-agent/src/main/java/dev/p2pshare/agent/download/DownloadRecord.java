@@ -10,17 +10,23 @@ import java.util.List;
 /**
  * A download as remembered in home/downloads/{id}.json (its verified-chunk map sits beside it in
  * {id}.chunks): enough to resume it after a restart. {@code startedAt} orders the list (null in records
- * written before it was kept).
+ * written before it was kept). {@code maxRate} is its own rate limit in bytes per second (0: none, as in
+ * records written before limits existed).
  */
 public record DownloadRecord(String id, String group, String fileName, String dest, boolean overwrite, boolean seed,
                              DownloadState state, String error, Manifest manifest, List<DroppedPeer> droppedPeers,
-                             Instant startedAt) {
+                             Instant startedAt, Long maxRate) {
     public DownloadRecord {
         droppedPeers = droppedPeers == null ? List.of() : List.copyOf(droppedPeers);
+        maxRate = maxRate == null ? Long.valueOf(0) : maxRate;
     }
 
     public DownloadRecord with(DownloadState newState, String newError, List<DroppedPeer> dropped) {
+        return with(newState, newError, dropped, maxRate);
+    }
+
+    public DownloadRecord with(DownloadState newState, String newError, List<DroppedPeer> dropped, long newMaxRate) {
         return new DownloadRecord(id, group, fileName, dest, overwrite, seed, newState, newError, manifest, dropped,
-                startedAt);
+                startedAt, newMaxRate);
     }
 }

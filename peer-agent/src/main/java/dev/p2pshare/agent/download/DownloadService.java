@@ -7,6 +7,7 @@ import dev.p2pshare.agent.system.AgentReady;
 import dev.p2pshare.agent.system.AgentSettings;
 import dev.p2pshare.agent.system.JsonFiles;
 import dev.p2pshare.agent.system.Problems;
+import dev.p2pshare.agent.system.RateLimits;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.shared.FileNames;
 import dev.p2pshare.shared.Manifest;
@@ -65,12 +66,13 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     }
 
     public DownloadService(TrackerClient tracker, PeerClient peers, HeldFiles heldFiles, ShareService shares,
-                           JsonFiles jsonFiles, AgentSettings settings, AgentHome home, MeterRegistry meters) {
+                           JsonFiles jsonFiles, AgentSettings settings, RateLimits limits, AgentHome home,
+                           MeterRegistry meters) {
         this.tracker = tracker;
         this.heldFiles = heldFiles;
         this.shares = shares;
         this.settings = settings;
-        this.services = new SwarmDownload.Services(tracker, peers, settings,
+        this.services = new SwarmDownload.Services(tracker, peers, settings, limits,
                 meters.counter("p2p.chunks.verified"), meters.counter("p2p.chunks.rejected"),
                 meters.counter("p2p.bytes.received"));
         Gauge.builder("p2p.downloads.active", this, DownloadService::running)
@@ -107,6 +109,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         if (request == null || !Names.isValid(request.group())) throw bad("invalid group name");
         if (!FileNames.isValid(request.fileName())) throw bad("invalid file name");
         if (request.dest() == null || !Path.of(request.dest()).isAbsolute()) throw bad("dest must be an absolute path");
+        if (request.maxRateOrDefault() < 0) throw bad("maxRate cannot be negative (0 is no limit)");
         Path target = target(request);
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             throw bad("no such folder: " + target.getParent());
@@ -142,7 +145,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             String id = newId();
             DownloadRecord record = new DownloadRecord(id, request.group(), request.fileName(), target.toString(),
                     request.overwriteOrDefault(), request.seedOrDefault(), DownloadState.RUNNING, null, manifest, List.of(),
-                    Instant.now());
+                    Instant.now(), request.maxRateOrDefault());
             SwarmDownload download;
             try {
                 Files.deleteIfExists(part);
@@ -168,6 +171,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             boolean same = record.group().equals(request.group()) && record.fileName().equals(request.fileName())
                     && download.dest().equals(target);
             if (same && record.state() != DownloadState.COMPLETE) {
+                if (request.maxRate() != null) download.limit(request.maxRate());
                 if (record.state() != DownloadState.RUNNING) download.start();
                 return new Started(download.info(), false);
             }
@@ -245,6 +249,14 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             log.warn("download {}: cannot remove {}: {}", download.id(), partOf(download.dest()), e.getMessage());
         }
         withdrawHolding(download);
+    }
+
+    /** Sets one download's own rate limit in bytes per second (0: none), taking effect at once. */
+    public DownloadInfo limit(String id, long bytesPerSecond) {
+        if (bytesPerSecond < 0) throw bad("maxRate cannot be negative (0 is no limit)");
+        SwarmDownload download = find(id);
+        download.limit(bytesPerSecond);
+        return download.info();
     }
 
     /** The download engine itself (tests look at its counters). */

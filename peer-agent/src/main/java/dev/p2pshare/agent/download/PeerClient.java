@@ -1,5 +1,7 @@
 package dev.p2pshare.agent.download;
 
+import dev.p2pshare.agent.system.RateLimit;
+import dev.p2pshare.agent.system.Throttle;
 import dev.p2pshare.shared.Bitfield;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import okhttp3.Call;
@@ -26,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * peer's chunk server at {@code <origin>/chunks/<sha256>[/<index>]}. Nothing a peer sends is read beyond
  * what the manifest allows: a chunk body is at most the chunk's length and must come at
  * {@link PeerLimits#minRate()} at least, a bitfield answer at most {@code ceil(chunks / 8)} bytes (in
- * Base64) plus a small envelope; more, slower or a redirect is a peer to drop.
+ * Base64) plus a small envelope; more, slower or a redirect is a peer to drop. A chunk under a rate
+ * limit is read slice by slice through its {@link Throttle}; time spent waiting on our own limit is not
+ * held against the peer.
  */
 @Component
 public class PeerClient {
@@ -82,13 +86,15 @@ public class PeerClient {
      * {@code origin}, presenting {@code grant}, into {@code into}, flipped for reading on OK.
      */
     FetchResult fetch(HttpUrl origin, String sha256, int index, String grant, int length, ByteBuffer into,
-                      Cancellation cancellation) {
+                      Cancellation cancellation, Throttle throttle) {
         Call call = http.newCall(new Request.Builder()
                 .url(url(origin, sha256, String.valueOf(index)))
                 .header("Authorization", "Bearer " + grant)
                 .build());
         long allowedNanos = GRACE_NANOS + TimeUnit.SECONDS.toNanos(length) / minBytesPerSecond;
-        call.timeout().timeout(connectNanos + allowedNanos, TimeUnit.NANOSECONDS);
+        // A throttled read may wait on our limit for longer than the peer is allowed: its deadline moves
+        // on by those waits, and the client's read timeout still catches a peer that sends nothing.
+        call.timeout().timeout(throttle == null ? connectNanos + allowedNanos : 0, TimeUnit.NANOSECONDS);
         if (!cancellation.attach(call)) return FetchResult.CANCELLED;
         try (Response response = call.execute()) {
             switch (response.code()) {
@@ -110,25 +116,36 @@ public class PeerClient {
             if (declared >= 0 && declared != length) {
                 return misbehaved("announced " + declared + " bytes for a " + length + "-byte chunk");
             }
-            return readBody(response.body().source(), length, into, System.nanoTime() + allowedNanos, cancellation);
+            return readBody(response.body().source(), length, into, System.nanoTime() + allowedNanos, cancellation,
+                    throttle);
         } catch (IOException e) {
             if (cancellation.cancelled()) return FetchResult.CANCELLED;
             return FetchResult.of(FetchResult.Kind.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    /** Reads exactly {@code length} bytes before {@code deadline}; a longer or slower body is misbehaviour. */
+    /**
+     * Reads exactly {@code length} bytes before {@code deadline} (moved on by the time the throttle, if
+     * any, made us wait); a longer or slower body is misbehaviour.
+     */
     private FetchResult readBody(BufferedSource source, int length, ByteBuffer into, long deadline,
-                                 Cancellation cancellation) {
-        into.clear().limit(length);
+                                 Cancellation cancellation, Throttle throttle) {
+        into.clear().limit(throttle == null ? length : Math.min(length, RateLimit.SLICE));
         try {
             while (into.hasRemaining()) {
-                if (source.read(into) < 0) {
+                int read = source.read(into);
+                if (read < 0) {
                     return FetchResult.of(FetchResult.Kind.BAD, "chunk ended after " + into.position() + " bytes");
                 }
                 if (System.nanoTime() - deadline > 0) return tooSlow(into.position(), length);
+                if (throttle != null) {
+                    deadline += throttle.take(read, cancellation::cancelled);
+                    into.limit(Math.min(length, into.position() + RateLimit.SLICE));
+                }
             }
             if (!source.exhausted()) return misbehaved("sent more than the " + length + "-byte chunk");
+        } catch (InterruptedException e) {
+            return FetchResult.CANCELLED;
         } catch (InterruptedIOException e) {
             if (cancellation.cancelled()) return FetchResult.CANCELLED;
             if (System.nanoTime() - deadline >= 0) return tooSlow(into.position(), length);

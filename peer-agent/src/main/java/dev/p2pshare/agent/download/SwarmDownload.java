@@ -7,6 +7,8 @@ import dev.p2pshare.agent.chunk.HeldFile;
 import dev.p2pshare.agent.chunk.VerifiedChunks;
 import dev.p2pshare.agent.system.AgentSettings;
 import dev.p2pshare.agent.system.DaemonThreads;
+import dev.p2pshare.agent.system.RateLimit;
+import dev.p2pshare.agent.system.RateLimits;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.agent.tracker.TrackerException;
 import dev.p2pshare.agent.tracker.TrackerUnavailableException;
@@ -70,7 +72,7 @@ final class SwarmDownload {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** What a download needs from the rest of the agent. */
-    record Services(TrackerClient tracker, PeerClient peers, AgentSettings settings,
+    record Services(TrackerClient tracker, PeerClient peers, AgentSettings settings, RateLimits limits,
                     Counter chunksVerified, Counter chunksRejected, Counter bytesReceived) {
     }
 
@@ -104,6 +106,8 @@ final class SwarmDownload {
     private final Set<String> droppedUrls = new HashSet<>();
     private final List<DroppedPeer> dropped;
     private final RateMeter rate = new RateMeter();
+    /** The download's own rate limit, on top of the agent's. */
+    private final RateLimit limit;
     private final int maxWindow;
     /** When the tracker last listed each complete holder: who went offline, and since when. */
     private final Map<String, Instant> seedersSeen = new HashMap<>();
@@ -150,6 +154,7 @@ final class SwarmDownload {
         this.maxWindow = 4 * services.settings().requestsPerPeer();
         this.refresh = new PeerRefresh(record.id(), record.group(), record.fileName(), manifest, services);
         this.digest = new WholeFileDigest(manifest, bits, () -> stopRequested);
+        this.limit = new RateLimit(record.maxRate());
     }
 
     String id() {
@@ -157,7 +162,7 @@ final class SwarmDownload {
     }
 
     DownloadRecord record() {
-        return locked(() -> record.with(state, error, dropped));
+        return locked(() -> record.with(state, error, dropped, limit.rate()));
     }
 
     HeldFile held() {
@@ -188,6 +193,12 @@ final class SwarmDownload {
     /** Chunks fetched from peers and accepted in this run. */
     int fetchedChunks() {
         return fetchedChunks.get();
+    }
+
+    /** Changes the download's own rate limit (0: none), also for the chunks in flight. */
+    void limit(long bytesPerSecond) {
+        limit.set(bytesPerSecond);
+        listener.changed(this);
     }
 
     /** Starts (or resumes) fetching in a thread of its own. */
@@ -247,7 +258,8 @@ final class SwarmDownload {
             double shownRate = state == DownloadState.RUNNING ? rate.rate() : 0;
             return new DownloadInfo(record.id(), record.group(), record.fileName(), manifest.sha256(), dest.toString(),
                     state, manifest.size(), bytesDone, done.cardinality(), manifest.chunkCount(), shownRate, eta,
-                    state == DownloadState.RUNNING ? usable : 0, dropped, error, record.startedAt(), reason(usable));
+                    state == DownloadState.RUNNING ? usable : 0, dropped, error, record.startedAt(), reason(usable),
+                    limit.rate());
         } finally {
             lock.unlock();
         }
@@ -418,7 +430,8 @@ final class SwarmDownload {
         try {
             buffer = buffers.take();
             result = services.peers().fetch(request.peer.origin, manifest.sha256(), chunk, grant,
-                    manifest.chunkLength(chunk), buffer, request);
+                    manifest.chunkLength(chunk), buffer, request,
+                    services.limits().forDownload(limit, request.peer.origin.host()));
             if (result.kind() == FetchResult.Kind.OK) {
                 freeSlot(request);
                 services.bytesReceived().increment(buffer.remaining());

@@ -7,6 +7,8 @@ import dev.p2pshare.agent.chunk.HeldFile;
 import dev.p2pshare.agent.chunk.HeldFileChanged;
 import dev.p2pshare.agent.chunk.HeldFiles;
 import dev.p2pshare.agent.system.Problems;
+import dev.p2pshare.agent.system.RateLimit;
+import dev.p2pshare.agent.system.Throttle;
 import dev.p2pshare.shared.Hex;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import io.micrometer.core.instrument.Counter;
@@ -43,7 +45,6 @@ import java.nio.ByteBuffer;
 public class ChunkController {
     private static final Logger log = LoggerFactory.getLogger(ChunkController.class);
     private static final int MAX_INDEX_DIGITS = 10;
-    private static final int PACED_SLICE = 64 * 1024;
 
     private final GrantVerifier grants;
     private final HeldFiles heldFiles;
@@ -89,7 +90,8 @@ public class ChunkController {
         FileStamp.Check check = file.stamp() == null ? FileStamp.Check.UNCERTAIN : file.stamp().check(file.path());
         if (check == FileStamp.Check.CHANGED) changed(file, "its size or modification time changed");
         boolean asHashed = check == FileStamp.Check.UNCHANGED;
-        if (asHashed && !uploads.paced() && Boolean.TRUE.equals(request.getAttribute(Globals.SENDFILE_SUPPORTED_ATTR))) {
+        Throttle throttle = uploads.throttle(request.getRemoteAddr());
+        if (asHashed && throttle == null && Boolean.TRUE.equals(request.getAttribute(Globals.SENDFILE_SUPPORTED_ATTR))) {
             sendfile(file, i, request, response);
             served.count(grant, file.manifest().chunkLength(i));
             return;
@@ -113,7 +115,7 @@ public class ChunkController {
             response.setContentLengthLong(buffer.remaining());
             int length = buffer.remaining();
             try {
-                write(response.getOutputStream(), buffer);
+                write(response.getOutputStream(), buffer, throttle);
             } catch (IOException e) {
                 // The peer went away or cancelled (endgame): nothing to answer any more.
                 log.debug("upload of chunk {} of {} aborted: {}", i, sha256, e.toString());
@@ -145,18 +147,18 @@ public class ChunkController {
     }
 
     /** Writes the (heap) buffer's bytes: ServletOutputStream.write(ByteBuffer) would copy them into a new array. */
-    private void write(ServletOutputStream out, ByteBuffer buffer) throws IOException {
+    private void write(ServletOutputStream out, ByteBuffer buffer, Throttle throttle) throws IOException {
         byte[] bytes = buffer.array();
         int offset = buffer.arrayOffset() + buffer.position();
         int end = offset + buffer.remaining();
-        if (!uploads.paced()) {
+        if (throttle == null) {
             out.write(bytes, offset, end - offset);
             return;
         }
         try {
             while (offset < end) {
-                int n = Math.min(PACED_SLICE, end - offset);
-                uploads.pace(n);
+                int n = Math.min(RateLimit.SLICE, end - offset);
+                throttle.take(n, () -> false);
                 out.write(bytes, offset, n);
                 out.flush();
                 offset += n;

@@ -149,8 +149,8 @@ class ListenerFuzzTest {
         String path = pick(
                 "/control/status", "/control/logout", "/control/shares", "/control/shares/{group}/{file}", "/control/hashing",
                 "/control/downloads", "/control/downloads/{id}", "/control/downloads/{id}/pause", "/control/{x}",
-                "/control/downloads/{id}/{x}", "/actuator/health", "/actuator/prometheus", "/actuator/{x}", "/{x}",
-                "/chunks/{sha}/{index}", "/control/../chunks/{sha}/0", "/control/%2e%2e/chunks/{sha}/0", "//control/status",
+                "/control/downloads/{id}/{x}", "/control/limits", "/control/limits/downloads/{id}", "/actuator/health",
+                "/actuator/prometheus", "/actuator/{x}", "/{x}", "/chunks/{sha}/{index}", "/control/../chunks/{sha}/0", "/control/%2e%2e/chunks/{sha}/0", "//control/status",
                 "/control/status/", "/CONTROL/status", "/control;x=1/status");
         String authorization = pick(null, "Bearer " + secret, "Bearer " + secret, "Bearer " + secret, "Bearer wrong", secret,
                 "bearer " + secret, "Bearer " + secret + "x", "Bearer  " + secret, "Basic ZnV6ejpmdXp6", "Bearer " + grant,

@@ -2,6 +2,8 @@ package dev.p2pshare.agent.download;
 
 import dev.p2pshare.agent.EvilPeer;
 import dev.p2pshare.agent.chunk.ManifestHasher;
+import dev.p2pshare.agent.system.RateLimit;
+import dev.p2pshare.agent.system.Throttle;
 import dev.p2pshare.shared.Bitfield;
 import dev.p2pshare.shared.Manifest;
 import okhttp3.Call;
@@ -17,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,8 @@ class PeerClientTest {
     }
 
     private static final class Request implements PeerClient.Cancellation {
+        private volatile boolean cancelled;
+
         @Override
         public boolean attach(Call call) {
             return true;
@@ -47,13 +52,21 @@ class PeerClientTest {
 
         @Override
         public boolean cancelled() {
-            return false;
+            return cancelled;
         }
     }
 
     private FetchResult fetch(EvilPeer peer) {
-        return client.fetch(PeerClient.origin(peer.url()), manifest.sha256(), 0, "grant", manifest.chunkLength(0),
-                buffer, new Request());
+        return fetch(client, peer, new Request(), null);
+    }
+
+    private FetchResult fetch(PeerClient peerClient, EvilPeer peer, Request request, Throttle throttle) {
+        return peerClient.fetch(PeerClient.origin(peer.url()), manifest.sha256(), 0, "grant", manifest.chunkLength(0),
+                buffer, request, throttle);
+    }
+
+    private static Throttle throttle(long bytesPerSecond) {
+        return new Throttle(List.of(new RateLimit(bytesPerSecond)));
     }
 
     @Test
@@ -131,6 +144,46 @@ class PeerClientTest {
                     .get(10, TimeUnit.SECONDS);
             assertThat(held.isComplete()).isTrue();
             assertThat(liar.strayRequests()).isEmpty();
+        }
+    }
+
+    @Test
+    void timeSpentWaitingOnOurOwnLimitIsNotHeldAgainstAnHonestPeer() throws Exception {
+        // A peer must send this 512 KiB chunk within 2 s of grace + 0.5 s at 1 MB/s; our limit takes ~3.5 s.
+        PeerClient strict = new PeerClient(new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(5)).followRedirects(false).build(),
+                JsonMapper.builder().build(), new PeerLimits(DataSize.ofMegabytes(1), Duration.ofSeconds(1)));
+        try (EvilPeer honest = new EvilPeer(manifest, EvilPeer.Mode.LIAR)) {
+            long started = System.nanoTime();
+            FetchResult result = fetch(strict, honest, new Request(), throttle(150_000));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(result.kind()).as(result.message()).isEqualTo(FetchResult.Kind.OK);
+            assertThat(buffer.remaining()).isEqualTo(manifest.chunkLength(0));
+            assertThat(took).as("the limit paced the read").isGreaterThan(Duration.ofMillis(3000));
+        }
+    }
+
+    @Test
+    void aCancelEndsAWaitOnTheLimitAtOnce() throws Exception {
+        try (EvilPeer honest = new EvilPeer(manifest, EvilPeer.Mode.LIAR)) {
+            Request request = new Request();
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                request.cancelled = true;
+            });
+            long started = System.nanoTime();
+            canceller.start();
+            FetchResult result = fetch(client, honest, request, throttle(16 * 1024));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            canceller.join(1000);
+
+            assertThat(result.kind()).isEqualTo(FetchResult.Kind.CANCELLED);
+            assertThat(took).as("32 s at this rate; cancelled after 0.3 s").isLessThan(Duration.ofMillis(1000));
         }
     }
 }

@@ -4,5 +4,6 @@ import java.util.List;
 
 /** {@code GET /control/status}. */
 public record AgentStatus(String username, List<String> trackers, String trackerState, String chunkUrl,
-                          List<ShareInfo> shares, List<DownloadInfo> downloads, List<HashingProgress> hashing) {
+                          List<ShareInfo> shares, List<DownloadInfo> downloads, List<HashingProgress> hashing,
+                          TransferLimits limits) {
 }

@@ -11,13 +11,15 @@ import java.util.List;
  * unknown; {@code startedAt} when it was asked for (null for downloads remembered from older versions).
  * {@code reason} says in words what it is doing or why it waits or stopped, for example "downloading from 3
  * peers", "waiting: tracker unreachable, retrying" or "stopped: the tracker no longer lets you read photos".
+ * {@code maxRate} is the download's own rate limit in bytes per second (0: none).
  */
 public record DownloadInfo(String id, String group, String fileName, String sha256, String dest, DownloadState state,
                            long size, long bytesDone, int chunksDone, int chunkCount, double bytesPerSecond,
                            Long etaSeconds, int peers, List<DroppedPeer> droppedPeers, String error, Instant startedAt,
-                           String reason) {
+                           String reason, Long maxRate) {
     public DownloadInfo {
         droppedPeers = droppedPeers == null ? List.of() : List.copyOf(droppedPeers);
+        maxRate = maxRate == null ? Long.valueOf(0) : maxRate; // absent from an agent older than limits
     }
 
     public int percent() {
