@@ -30,7 +30,7 @@ final class LogoutCommand implements Callable<Integer> {
         Optional<SessionInfo> session = home.session();
         Optional<AgentEndpoint> running = home.runningAgent();
         if (session.isEmpty() && running.isEmpty()) {
-            throw CliFailure.refused("nobody is logged in from " + home.dir());
+            throw P2pCommand.notLoggedIn(home);
         }
         String text;
         if (running.isPresent()) {

@@ -38,6 +38,30 @@ class CommandLineTest {
     }
 
     @Test
+    void suggestionsAreOrderedByClosenessAndIgnoreCase() {
+        assertThat(p2p("lgoin").errLines()).containsExactly(
+                "p2p: unknown command 'lgoin'; did you mean login? (see 'p2p --help')");
+        assertThat(p2p("LOGOUT").errLines()).containsExactly(
+                "p2p: unknown command 'LOGOUT'; did you mean logout? (see 'p2p --help')");
+        assertThat(p2p("stauts").errLines()).singleElement().asString().contains("did you mean status?");
+        assertThat(p2p("list-group").errLines()).singleElement().asString().contains("did you mean list_groups or list_files?");
+        assertThat(p2p("frobnicate").errLines()).containsExactly("p2p: unknown command 'frobnicate' (see 'p2p --help')");
+    }
+
+    @Test
+    void helpListsOneExitCodePerCause() {
+        CliRun run = p2p("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Exit codes (with --json, an error is {\"error\": \"...\", \"exitCode\": N} on stderr):")
+                .containsPattern("(?m)^ +0 +success$")
+                .containsPattern("(?m)^ +1 +refused by the tracker or the agent")
+                .containsPattern("(?m)^ +2 +usage error")
+                .containsPattern("(?m)^ +3 +cannot reach the tracker")
+                .containsPattern("(?m)^ +4 +not logged in from this folder");
+    }
+
+    @Test
     void unknownOptionAndExtraArgumentAreUsageErrors() {
         assertThat(p2p("status", "--bogus").exitCode()).isEqualTo(2);
         CliRun extra = p2p("list_groups", "extra");
@@ -111,12 +135,12 @@ class CommandLineTest {
     }
 
     @Test
-    void commandNeedingAnAgentSaysThatNoneRunsAndHowToStartOne() {
+    void commandNeedingAnAgentSaysNobodyIsLoggedInAndHowToFixIt() {
         CliRun run = p2p("show_downloads");
 
-        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
         assertThat(run.errLines()).singleElement().asString()
-                .isEqualTo("p2p: no agent is running for " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
+                .isEqualTo("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
     }
 
     @Test
@@ -131,7 +155,7 @@ class CommandLineTest {
     void trackerCommandWithoutASessionIsRefusedWithTheFix() {
         CliRun run = p2p("list_groups");
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
         assertThat(run.errLines()).singleElement().asString()
                 .isEqualTo("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
     }
@@ -158,8 +182,8 @@ class CommandLineTest {
     void logoutWithNobodyLoggedInIsRefused() {
         CliRun run = p2p("logout");
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.errLines()).containsExactly("p2p: nobody is logged in from " + cwd.resolve(".p2p"));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+        assertThat(run.errLines()).containsExactly("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
     }
 
     @Test

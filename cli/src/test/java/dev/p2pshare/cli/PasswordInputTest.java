@@ -84,7 +84,7 @@ class PasswordInputTest {
 
         assertThat(questions).containsExactly("Password for alice: ");
         assertThat(tracker.requests()).containsExactly("POST /api/sessions {\"username\":\"alice\",\"password\":\"typed-secret\"}");
-        assertThat(run.errLines()).containsExactly("p2p: wrong user name or password");
+        assertThat(run.errLines()).containsExactly("p2p: logging in to " + tracker.url() + "...", "p2p: wrong user name or password");
         assertThat(cwd.resolve(".p2p")).as("a refused login leaves no session folder").doesNotExist();
     }
 
