@@ -44,7 +44,8 @@ class CommandLineTest {
         assertThat(p2p("LOGOUT").errLines()).containsExactly(
                 "p2p: unknown command 'LOGOUT'; did you mean logout? (see 'p2p --help')");
         assertThat(p2p("stauts").errLines()).singleElement().asString().contains("did you mean status?");
-        assertThat(p2p("list-group").errLines()).singleElement().asString().contains("did you mean list_groups or list_files?");
+        assertThat(p2p("logot").errLines()).singleElement().asString().contains("did you mean logout or login?");
+        assertThat(p2p("ListFiles").errLines()).singleElement().asString().contains("did you mean list_files?");
         assertThat(p2p("frobnicate").errLines()).containsExactly("p2p: unknown command 'frobnicate' (see 'p2p --help')");
     }
 
