@@ -2,8 +2,14 @@ package dev.p2pshare.tracker;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /** The tracker: accounts, sessions, groups, file metadata and peers of p2p-share, over REST. */
 @SpringBootApplication
@@ -16,6 +22,45 @@ public class TrackerApplication {
         if (System.getProperty("h2.implicitRelativePath") == null) {
             System.setProperty("h2.implicitRelativePath", "true");
         }
-        SpringApplication.run(TrackerApplication.class, args);
+        SpringApplication tracker = new SpringApplication(TrackerApplication.class);
+        tracker.addListeners(new ReadyLine());
+        tracker.run(args);
+    }
+
+    /**
+     * The console's one line once the tracker serves (the framework's start-up log goes to the log file): where
+     * it listens and where its Swagger UI is. Printed, not logged, so that no log threshold hides it.
+     */
+    static final class ReadyLine implements ApplicationListener<ApplicationReadyEvent> {
+        @Override
+        public void onApplicationEvent(ApplicationReadyEvent event) {
+            System.out.println(text(event.getApplicationContext().getEnvironment()));
+            System.out.flush();
+        }
+
+        static String text(Environment environment) {
+            String base = baseUrl(environment);
+            return "tracker ready at " + base + " (Swagger UI: " + base + "/swagger-ui.html)";
+        }
+
+        /** {@code http(s)://<server.address, or localhost when it listens on every address>:<port it got>}. */
+        static String baseUrl(Environment environment) {
+            boolean tls = environment.getProperty("server.ssl.enabled", Boolean.class, true)
+                    && (environment.containsProperty("server.ssl.bundle") || environment.containsProperty("server.ssl.key-store")
+                    || environment.containsProperty("server.ssl.certificate"));
+            String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+            return (tls ? "https" : "http") + "://" + host(environment.getProperty("server.address")) + ":" + port;
+        }
+
+        private static String host(String address) {
+            if (address == null || address.isBlank()) return "localhost";
+            try {
+                InetAddress inet = InetAddress.getByName(address);
+                if (inet.isAnyLocalAddress()) return "localhost";
+            } catch (UnknownHostException e) {
+                return address;
+            }
+            return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        }
     }
 }
