@@ -42,7 +42,7 @@ final class LoginCommand implements Callable<Integer> {
         Credentials credentials = account.credentials(p2p.passwords(), false);
         SessionFolder home = p2p.home();
         if (home.narrowIfOpen()) {
-            p2p.note(home.dir() + " was open to other users; narrowed it to mode 0700 (owner only)");
+            p2p.warn(home.dir() + " was open to other users; narrowed it to mode 0700 (owner only)");
         }
         Optional<AgentEndpoint> running = home.runningAgent();
         if (running.isPresent()) return reuse(home, running.get(), credentials);

@@ -187,11 +187,17 @@ public final class P2pCommand implements Runnable {
     }
 
     /**
-     * A line on stderr saying what the command is doing or waiting for, so that it is never silent for seconds;
-     * none with --json, where stderr holds only an error.
+     * A line on stderr saying what the command is doing or waiting for, so that a person at the terminal never
+     * watches it sit silent for seconds. Scripts (no terminal) and --json get none: for them a command that
+     * succeeds leaves stderr empty, and one that fails leaves exactly one line there.
      */
     void note(String text) {
-        if (jsonOutput) return;
+        if (!terminal || jsonOutput) return;
+        warn(text);
+    }
+
+    /** A line on stderr that everyone gets, scripts too: something the user should know about. */
+    void warn(String text) {
         err().println("p2p: " + text);
         err().flush();
     }
