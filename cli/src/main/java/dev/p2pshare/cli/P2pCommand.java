@@ -73,7 +73,8 @@ public final class P2pCommand implements Runnable {
     private Path homeOption;
 
     @Option(names = "--tracker", scope = ScopeType.INHERIT, paramLabel = "<url>",
-            description = "Tracker address (host:port or URL); repeat it for fail-over. Default: $P2P_TRACKER, "
+            description = "Tracker address (host:port, a bare host meaning port 9000, or a URL); repeat it for fail-over. "
+                    + "Default: $P2P_TRACKER, "
                     + "else the session's trackers, else ./tracker_info.txt, else localhost:9000.")
     private List<String> trackerOptions = new ArrayList<>();
 

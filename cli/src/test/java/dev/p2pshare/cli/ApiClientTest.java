@@ -253,4 +253,21 @@ class ApiClientTest {
         CliRun usage = CliRun.run(cwd, Map.of(), "--json", "lgoin");
         assertThat(usage.errLines()).containsExactly("{\"error\":\"unknown command 'lgoin'; did you mean login? (see 'p2p --help')\",\"exitCode\":2}");
     }
+
+    @Test
+    void aDestinationThatExistsNamesTheOptionThatReplacesIt() throws Exception {
+        String agent = server(409, "application/problem+json", problem(409, "exists already (ask to overwrite it)"));
+        loggedInWithAgentAt(agent, "http://127.0.0.1:9");
+        Files.writeString(cwd.resolve("cat.jpg"), "an older cat");
+        Files.createDirectory(cwd.resolve("pictures"));
+        Files.writeString(cwd.resolve("pictures/cat.jpg"), "another cat");
+
+        CliRun file = CliRun.run(cwd, Map.of(), "download_file", "photos", "cat.jpg", "cat.jpg");
+        CliRun intoFolder = CliRun.run(cwd, Map.of(), "download_file", "photos", "cat.jpg", "pictures");
+
+        assertThat(file.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(file.errLines()).containsExactly("p2p: " + cwd.resolve("cat.jpg") + " exists already; add --overwrite to replace it");
+        assertThat(intoFolder.errLines())
+                .containsExactly("p2p: " + cwd.resolve("pictures/cat.jpg") + " exists already; add --overwrite to replace it");
+    }
 }

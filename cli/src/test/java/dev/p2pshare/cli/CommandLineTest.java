@@ -1,11 +1,14 @@
 package dev.p2pshare.cli;
 
+import dev.p2pshare.shared.control.SessionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +145,18 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
         assertThat(run.errLines()).singleElement().asString()
                 .isEqualTo("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
+    }
+
+    @Test
+    void aSessionWhoseAgentIsGoneSaysSoWithTheSameExitCodeAsNotLoggedIn() {
+        SessionFolder home = new SessionFolder(cwd.resolve(".p2p"), new Json());
+        home.saveSession(new SessionInfo("alice", List.of("http://127.0.0.1:9"), "tok", Instant.parse("2099-01-01T00:00:00Z"), null));
+
+        CliRun run = p2p("show_downloads");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+        assertThat(run.errLines()).containsExactly("p2p: the agent of alice is not running (see " + home.file("agent.log")
+                + "); run `p2p login alice`");
     }
 
     @Test
