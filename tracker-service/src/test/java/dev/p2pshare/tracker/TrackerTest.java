@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "p2p.tracker.password-hash-memory=1MB",
         "p2p.tracker.max-request-size=1MB",
-        "logging.level.root=WARN"})
+        "logging.level.root=WARN",
+        // the console shows every level in tests (ObservabilityTest reads it); bin/tracker's shows warnings only
+        "logging.threshold.console=trace"})
 @ActiveProfiles(resolver = TestDatabase.class)
 public abstract class TrackerTest {
     @LocalServerPort
