@@ -16,8 +16,6 @@ class ArchitectureTest extends ModuleArchitectureTest {
     @Override
     protected SliceRule packageCycles() {
         return super.packageCycles()
-                // file/ calls GroupService and GroupAccess while group/ deletes file/ rows (issue 15, item 4).
-                .ignoreDependency(resideInAPackage("dev.p2pshare.tracker.file.."), resideInAPackage("dev.p2pshare.tracker.group.."))
                 // Every feature takes session/'s CurrentUser while session/ logs users in (user/) and out (peer/):
                 // goes when the principal moves to a package of its own (security/, as STYLE.md names it).
                 .ignoreDependency(alwaysTrue(), name("dev.p2pshare.tracker.session.CurrentUser"))
