@@ -1,10 +1,17 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.tracker.system.DataDir;
+import dev.p2pshare.tracker.system.TrackerProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogFile;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -25,6 +32,24 @@ public class TrackerApplication {
         SpringApplication tracker = new SpringApplication(TrackerApplication.class);
         tracker.addListeners(new ReadyLine());
         tracker.run(args);
+    }
+
+    /**
+     * Makes the data folder, owner only ({@link DataDir}), before the logging system opens its log file in it:
+     * logback would create the folder with the umask's mode (0755 as a rule), which the tracker then refuses to
+     * start with. Registered in META-INF/spring.factories, so that it runs for every start, tests too.
+     */
+    public static final class DataDirBeforeLogging implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+        @Override
+        public int getOrder() {
+            return LoggingApplicationListener.DEFAULT_ORDER - 1; // after the environment is complete, before logging
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            if (LogFile.get(event.getEnvironment()) == null) return;
+            new DataDir(Binder.get(event.getEnvironment()).bindOrCreate("p2p.tracker", TrackerProperties.class));
+        }
     }
 
     /**

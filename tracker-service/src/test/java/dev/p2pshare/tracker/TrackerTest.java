@@ -20,8 +20,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
         "p2p.tracker.auth-requests-per-minute=1000000",
         "p2p.tracker.login-max-failures-per-address=1000000",
         "logging.level.root=WARN",
-        // the console shows every level in tests (ObservabilityTest reads it); bin/tracker's shows warnings only
-        "logging.threshold.console=trace"})
+        // The console shows every level in tests (ObservabilityTest reads it; bin/tracker's shows warnings only),
+        // and there is no log file: the test's data folder is not known yet when logging starts.
+        "logging.threshold.console=trace",
+        "logging.file.name="})
 @ActiveProfiles(resolver = TestDatabase.class)
 public abstract class TrackerTest {
     @LocalServerPort
