@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real tracker as bin/tracker runs it (tracker-service/target/tracker-service.jar, packaged before the CLI in a
+ * The real tracker, run by bin/tracker (from tracker-service/target/tracker-service.jar, packaged before the CLI in a
  * root build) on a free loopback port, with its state in a given folder; found ready by its one console line.
  */
 final class RealTracker implements AutoCloseable {
@@ -38,10 +38,12 @@ final class RealTracker implements AutoCloseable {
         assertThat(jar).as("this test starts the real tracker: package it first (mvn -pl tracker-service -am package "
                 + "-DskipTests), or run mvn verify from the root").isRegularFile();
         Files.createDirectories(dir);
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+        ProcessBuilder tracker = new ProcessBuilder(AgentLauncher.repository().resolve("bin/tracker").toString(),
                 "--server.address=127.0.0.1", "--server.port=0", "--p2p.tracker.password-hash-memory=1MB")
-                .directory(dir.toFile())
+                .directory(dir.toFile());
+        tracker.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+        tracker.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        Process process = tracker
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();

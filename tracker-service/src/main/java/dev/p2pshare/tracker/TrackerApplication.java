@@ -2,6 +2,8 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.tracker.system.DataDir;
 import dev.p2pshare.tracker.system.TrackerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -17,6 +19,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 
 /** The tracker: accounts, sessions, groups, file metadata and peers of p2p-share, over REST. */
 @SpringBootApplication
@@ -30,16 +33,16 @@ public class TrackerApplication {
             System.setProperty("h2.implicitRelativePath", "true");
         }
         SpringApplication tracker = new SpringApplication(TrackerApplication.class);
-        tracker.addListeners(new ReadyLine());
+        tracker.addListeners(new DataDirBeforeLogging(), new ReadyLine());
         tracker.run(args);
     }
 
     /**
-     * Makes the data folder, owner only ({@link DataDir}), before the logging system opens its log file in it:
-     * logback would create the folder with the umask's mode (0755 as a rule), which the tracker then refuses to
-     * start with. Registered in META-INF/spring.factories, so that it runs for every start, tests too.
+     * Makes the data folder, owner only ({@link DataDir}), when it is missing, before the logging system opens
+     * bin/tracker's log file in it: logback would create the folder with the umask's mode (0755 as a rule), which
+     * the tracker then refuses to start with.
      */
-    public static final class DataDirBeforeLogging implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+    static final class DataDirBeforeLogging implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
         @Override
         public int getOrder() {
             return LoggingApplicationListener.DEFAULT_ORDER - 1; // after the environment is complete, before logging
@@ -48,19 +51,21 @@ public class TrackerApplication {
         @Override
         public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
             if (LogFile.get(event.getEnvironment()) == null) return;
-            new DataDir(Binder.get(event.getEnvironment()).bindOrCreate("p2p.tracker", TrackerProperties.class));
+            TrackerProperties properties = Binder.get(event.getEnvironment()).bindOrCreate("p2p.tracker", TrackerProperties.class);
+            if (Files.notExists(properties.dataDir())) new DataDir(properties);
         }
     }
 
     /**
-     * The console's one line once the tracker serves (the framework's start-up log goes to the log file): where
-     * it listens and where its Swagger UI is. Printed, not logged, so that no log threshold hides it.
+     * The one line once the tracker serves: where it listens and where its Swagger UI is. bin/tracker's logging
+     * (tracker-logback.xml) puts this logger's lines on the console as they are, whatever the console threshold.
      */
     static final class ReadyLine implements ApplicationListener<ApplicationReadyEvent> {
+        private static final Logger log = LoggerFactory.getLogger("dev.p2pshare.tracker.ready");
+
         @Override
         public void onApplicationEvent(ApplicationReadyEvent event) {
-            System.out.println(text(event.getApplicationContext().getEnvironment()));
-            System.out.flush();
+            log.info(text(event.getApplicationContext().getEnvironment()));
         }
 
         static String text(Environment environment) {

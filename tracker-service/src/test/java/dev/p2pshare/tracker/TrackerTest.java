@@ -19,11 +19,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
         // Every test calls from 127.0.0.1: the per-address limits are tested on trackers of their own.
         "p2p.tracker.auth-requests-per-minute=1000000",
         "p2p.tracker.login-max-failures-per-address=1000000",
-        "logging.level.root=WARN",
-        // The console shows every level in tests (ObservabilityTest reads it; bin/tracker's shows warnings only),
-        // and there is no log file: the test's data folder is not known yet when logging starts.
-        "logging.threshold.console=trace",
-        "logging.file.name="})
+        // ConcurrencyTest logs 50 users in at once: the hash gate is tested on a tracker of its own.
+        "p2p.tracker.password-hash-concurrency=64",
+        "logging.level.root=WARN"})
 @ActiveProfiles(resolver = TestDatabase.class)
 public abstract class TrackerTest {
     @LocalServerPort
