@@ -123,7 +123,7 @@ alice_pid="$(agent_pid "$alice")"
 ok "alice: logout" "$alice" logout
 check "logout stopped alice's agent process" gone "$alice_pid"
 check "logout removed session.json" test ! -e "$alice/.p2p/session.json"
-refused 3 "alice: status after logout says no agent runs" "$alice" status
+refused 4 "alice: status after logout says nobody is logged in" "$alice" status
 mkdir -p "$bob/again"
 ok "bob: download_file photos holiday.bin again --background (its only other seeder is gone)" \
   "$bob" download_file photos holiday.bin again/holiday.bin --background
@@ -175,7 +175,7 @@ refused 1 "unknown group" "$bob" list_files no-such-group
 refused 1 "wrong password" "$stranger" login alice not-her-password
 refused 1 "a file that does not exist" "$alice" upload_file no-such-file.bin photos
 refused 1 "a file the group does not have" "$bob" download_file photos no-such-file.bin x.bin
-refused 3 "a command that needs an agent, with none running" "$stranger" show_downloads
+refused 4 "a command that needs an agent, with nobody logged in" "$stranger" show_downloads
 
 # ---------------------------------------------------------------------------------------------------
 log "logout"

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * JSON calls to one service, the tracker or the local agent, turning every failure into a one-line
@@ -20,26 +21,30 @@ final class ApiClient {
     private final String service;
     private final List<String> bases;
     private final String bearer;
-    private final String unauthorizedHint;
+    private final Function<HttpApi.Answer, CliFailure> unauthorized;
     private final String unreachableHint;
+    private final List<String> trackersBehind;
     private final HttpApi http;
     private final Json json;
 
     /**
      * @param service          "tracker" or "agent", for messages
      * @param bases            base URLs without a trailing slash, tried in order
-     * @param bearer           token for the Authorization header, or null
-     * @param unauthorizedHint replaces the answer's detail on 401 (null: keep the detail)
-     * @param unreachableHint  appended to the message when no address answers (null: none)
+     * @param bearer          token for the Authorization header, or null
+     * @param unauthorized    what a 401 means to the user (null: the answer's detail, exit 1)
+     * @param unreachableHint appended to the message when no address answers (null: none)
+     * @param trackersBehind  for the agent: the trackers it talks to, named when it answers 503 because it cannot
+     *                        reach them (null for the tracker itself)
      */
-    ApiClient(String service, List<String> bases, String bearer, String unauthorizedHint, String unreachableHint,
-              HttpApi http, Json json) {
+    ApiClient(String service, List<String> bases, String bearer, Function<HttpApi.Answer, CliFailure> unauthorized,
+              String unreachableHint, List<String> trackersBehind, HttpApi http, Json json) {
         if (bases.isEmpty()) throw new IllegalArgumentException("no " + service + " address");
         this.service = service;
         this.bases = List.copyOf(bases);
         this.bearer = bearer;
-        this.unauthorizedHint = unauthorizedHint;
+        this.unauthorized = unauthorized;
         this.unreachableHint = unreachableHint;
+        this.trackersBehind = trackersBehind;
         this.http = http;
         this.json = json;
     }
@@ -94,21 +99,39 @@ final class ApiClient {
                 if (nextIsHarmless || neverSent(e)) continue;
                 throw notRepeated(failures);
             }
+            if (answer.status() == 503 && trackersBehind != null) {
+                throw trackerUnreachable(trackersBehind, agentReason(detail(answer)));
+            }
             if (answer.status() >= 500) {
                 failures.add(base + " (" + answer.status() + ": " + detail(answer) + ")");
                 anyAnswer = true;
                 if (nextIsHarmless || answer.status() == 502 || answer.status() == 503) continue;
                 throw notRepeated(failures);
             }
-            if (answer.status() >= 400) {
-                String message = answer.status() == 401 && unauthorizedHint != null ? unauthorizedHint : detail(answer);
-                throw new CliFailure(ExitCodes.REFUSED, message, answer.status());
-            }
+            if (answer.status() == 401 && unauthorized != null) throw unauthorized.apply(answer);
+            if (answer.status() >= 400) throw new CliFailure(ExitCodes.REFUSED, detail(answer), answer.status());
             return answer.body();
         }
         String message = (anyAnswer && failures.size() == 1 ? "the " + service + " failed at " : "cannot reach the " + service + " at ")
                 + String.join(" or ", failures);
         throw CliFailure.unreachable(unreachableHint == null ? message : message + "; " + unreachableHint);
+    }
+
+    /** The one wording of "the tracker is down", whether the CLI or the agent found out: exit 3. */
+    static CliFailure trackerUnreachable(List<String> trackers, String why) {
+        return CliFailure.unreachable("cannot reach the tracker at " + String.join(" or ", trackers) + " (" + why + ")");
+    }
+
+    /**
+     * Why the agent could not reach the tracker, from its 503 detail ("no tracker reachable (&lt;urls&gt;): &lt;why&gt;"),
+     * without the addresses the message names anyway.
+     */
+    static String agentReason(String detail) {
+        int urls = detail.lastIndexOf("): ");
+        if (urls < 0) return detail;
+        String why = detail.substring(urls + 3);
+        int end = why.indexOf("); "); // "could not revoke the session (no tracker reachable (...): why); the agent stops anyway"
+        return end >= 0 ? why.substring(0, end) : why;
     }
 
     /** True when the request never left this machine: no connection or no TLS session was made. */

@@ -55,17 +55,17 @@ final class CdsTrainingCommand implements Callable<Integer> {
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             AgentEndpoint endpoint = json.read(json.write(new AgentEndpoint(1, base, base)), AgentEndpoint.class, "training");
-            AgentClient agent = new AgentClient(new ApiClient("agent", List.of(base), "secret", null, null, p2p.http(List.of(base)), json), endpoint);
+            AgentClient agent = new AgentClient(new ApiClient("agent", List.of(base), "secret", null, null, null, p2p.http(List.of(base)), json), endpoint);
             StatusCommand.text(p2p.home().dir(), endpoint, agent.status());
             ShowDownloadsCommand.text(agent.downloads());
-            ListGroupsCommand.table(new TrackerClient(new ApiClient("tracker", List.of(base), "token", null, null, p2p.http(List.of(base)), json)).groups());
+            ListGroupsCommand.table(new TrackerClient(new ApiClient("tracker", List.of(base), "token", null, null, null, p2p.http(List.of(base)), json)).groups());
         } catch (CliFailure expected) {
             // the list calls get an object back; the failure path is worth training too
         } finally {
             server.stop(0);
         }
         try {
-            new ApiClient("tracker", List.of("http://127.0.0.1:9"), null, null, null, p2p.http(List.of()), json).call("GET", "/", null, HttpApi.REQUEST_TIMEOUT);
+            new ApiClient("tracker", List.of("http://127.0.0.1:9"), null, null, null, null, p2p.http(List.of()), json).call("GET", "/", null, HttpApi.REQUEST_TIMEOUT);
         } catch (CliFailure expected) {
             // connection refused: the unreachable path
         }

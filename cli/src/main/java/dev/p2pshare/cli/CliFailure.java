@@ -28,6 +28,11 @@ final class CliFailure extends RuntimeException {
         return new CliFailure(ExitCodes.UNREACHABLE, message);
     }
 
+    /** Nobody is logged in here, the agent is gone, or the session expired: exit 4. */
+    static CliFailure notLoggedIn(String message) {
+        return new CliFailure(ExitCodes.NOT_LOGGED_IN, message);
+    }
+
     int exitCode() {
         return exitCode;
     }

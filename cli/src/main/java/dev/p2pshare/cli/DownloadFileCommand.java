@@ -9,6 +9,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -56,9 +58,14 @@ final class DownloadFileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AgentClient agent = p2p.agent();
-        DownloadRequest request = new DownloadRequest(group, fileName, p2p.resolve(destPath).toString(), overwrite, !noSeed,
-                limit);
-        DownloadInfo download = agent.startDownload(request);
+        Path dest = p2p.resolve(destPath);
+        DownloadRequest request = new DownloadRequest(group, fileName, dest.toString(), overwrite, !noSeed, limit);
+        DownloadInfo download;
+        try {
+            download = agent.startDownload(request);
+        } catch (CliFailure failure) {
+            throw failure.httpStatus() == 409 ? existsAlready(failure, Files.isDirectory(dest) ? dest.resolve(fileName) : dest) : failure;
+        }
         Output output = p2p.output();
         if (background && download.state() != DownloadState.COMPLETE) {
             output.print(download, "Downloading " + fileName + " from " + group + " to " + download.dest()
@@ -75,6 +82,12 @@ final class DownloadFileCommand implements Callable<Integer> {
                     + "%; run the same command to resume it");
         }
         return ExitCodes.OK;
+    }
+
+    /** The agent's "exists already", with the option that replaces the file named. */
+    private CliFailure existsAlready(CliFailure conflict, Path target) {
+        if (overwrite || !Files.isRegularFile(target)) return conflict; // another download writes there
+        return CliFailure.refused(target + " exists already; add --overwrite to replace it");
     }
 
     /** Polls the download until it is no longer running; Ctrl-C pauses it at the agent on the way out. */

@@ -83,8 +83,11 @@ final class HttpApi {
         }
     }
 
-    /** A status and a body; the body is read fully, so the connection is always released. */
-    record Answer(int status, String body) {
+    /**
+     * A status and a body; the body is read fully, so the connection is always released. {@code challenged}: a
+     * WWW-Authenticate header came with it (the agent sends one only when the control secret is wrong).
+     */
+    record Answer(int status, String body, boolean challenged) {
     }
 
     /** Sends {@code jsonBody} (null for none) with an optional bearer token; IOException means unreachable. */
@@ -103,7 +106,8 @@ final class HttpApi {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("WWW-Authenticate").isPresent());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted");

@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
                 "With $P2P_API_KEY set, the key replaces user and password: the agent works as the key's owner, "
                         + "within the key's groups and access; logout stops the agent but does not revoke the key.",
                 "The agent keeps running after this command returns, logs to .p2p/agent.log, "
-                        + "and shares again what it shared before the last logout."},
+                        + "and shares again what it shared before the last logout.",
+                "Logging in again while the agent runs changes nothing at the tracker: the password is checked "
+                        + "against the one this session was logged in with."},
         footerHeading = P2pCommand.EXAMPLE, footer = {
                 "  p2p login alice                  (asks for the password, not shown)",
                 "  p2p login alice --password-stdin < pw-file",
@@ -35,6 +37,8 @@ import java.util.concurrent.Callable;
                 "  P2P_API_KEY=p2pk_... p2p login   (no password: the key's owner, limited to what the key may do)"})
 final class LoginCommand implements Callable<Integer> {
     static final String API_KEY_ENV = "P2P_API_KEY";
+    /** As the tracker words it, so that a wrong password reads the same whoever checked it. */
+    static final String WRONG_PASSWORD = "wrong user name or password";
 
     @ParentCommand
     private P2pCommand p2p;
@@ -62,8 +66,7 @@ final class LoginCommand implements Callable<Integer> {
         Credentials credentials = apiKey == null ? account.credentials(user, password, p2p.passwords(), false) : null;
         SessionFolder home = p2p.home();
         if (home.narrowIfOpen()) {
-            p2p.err().println("p2p: " + home.dir() + " was open to other users; narrowed it to mode 0700 (owner only)");
-            p2p.err().flush();
+            p2p.warn(home.dir() + " was open to other users; narrowed it to mode 0700 (owner only)");
         }
         Optional<AgentEndpoint> running = home.runningAgent();
         if (running.isPresent()) return reuse(home, running.get(), credentials, apiKey);
@@ -72,6 +75,7 @@ final class LoginCommand implements Callable<Integer> {
         AgentLauncher launcher = new AgentLauncher(p2p.env(), trustCertificate);
         launcher.checkInstalled();
         List<String> trackers = p2p.trackers(null);
+        p2p.note("logging in to " + String.join(" or ", trackers) + "...");
         String trust = trustCertificate == null ? null : trustCertificate.toString();
         SessionInfo session;
         if (apiKey == null) {
@@ -82,8 +86,11 @@ final class LoginCommand implements Callable<Integer> {
             session = new SessionInfo(keyOwner(trackers, apiKey), trackers, apiKey, null, trust);
         }
         home.saveSession(session);
+        if (apiKey == null) home.savePasswordCheck(PasswordCheck.of(credentials.password()));
 
         Process process = launcher.start(home);
+        p2p.note("starting the agent (pid " + process.pid() + "); waiting until it answers, up to "
+                + AgentLauncher.READY_TIMEOUT.toSeconds() + " s...");
         AgentEndpoint endpoint = launcher.awaitReady(home, process, (folder, candidate) -> p2p.agent(folder, candidate).status());
         AgentStatus status = p2p.agent(home, endpoint).status();
         p2p.output().print(result(status, endpoint, false), "Logged in as " + session.username()
@@ -92,19 +99,22 @@ final class LoginCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** This folder's agent already runs: fine for the same user (password or key checked), refused for another. */
+    /**
+     * This folder's agent already runs: nothing changes at the tracker. The same user is told so once the password
+     * matches the one the session was logged in with (or the key names that user); another user is refused.
+     */
     private int reuse(SessionFolder home, AgentEndpoint endpoint, Credentials credentials, String apiKey) {
         AgentStatus status = p2p.agent(home, endpoint).status();
         SessionInfo session = p2p.session(home);
         List<String> trackers = p2p.trackers(session.trackers());
         String owner = apiKey == null ? user : keyOwner(trackers, apiKey);
-        if (!owner.equals(status.username())) {
+        if (!owner.equalsIgnoreCase(status.username())) {
             throw CliFailure.refused(status.username() + " is logged in from " + home.dir() + "; run `p2p logout` first");
         }
         if (apiKey == null) {
-            SessionToken check = p2p.tracker(trackers).login(credentials);
-            p2p.tracker(new SessionInfo(owner, session.trackers(), check.token(), check.expiresAt(),
-                    session.trustCertificate())).revokeSession();
+            String check = home.passwordCheck().orElseThrow(() -> CliFailure.refused(owner + " is logged in from "
+                    + home.dir() + " by an older p2p, which kept nothing to check the password against; run `p2p logout` first"));
+            if (!PasswordCheck.matches(check, credentials.password())) throw CliFailure.refused(WRONG_PASSWORD);
         }
         p2p.output().print(result(status, endpoint, true), owner + " is already logged in here; agent running (pid "
                 + endpoint.pid() + "), " + sharing(status));
@@ -127,7 +137,7 @@ final class LoginCommand implements Callable<Integer> {
 
     /** The user the key belongs to, as the tracker says; refused when the key is dead or <user> names another. */
     private String keyOwner(List<String> trackers, String apiKey) {
-        String owner = p2p.tracker(trackers, apiKey, "the API key in " + API_KEY_ENV + " is unknown, revoked or expired")
+        String owner = p2p.tracker(trackers, apiKey, CliFailure.refused("the API key in " + API_KEY_ENV + " is unknown, revoked or expired"))
                 .me().username();
         if (user != null && !user.equalsIgnoreCase(owner)) {
             throw CliFailure.refused("the API key in " + API_KEY_ENV + " belongs to " + owner + ", not " + user);

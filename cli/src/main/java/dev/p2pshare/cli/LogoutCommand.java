@@ -18,8 +18,12 @@ import java.util.concurrent.Callable;
                         + "the next `p2p login` here shares it again."},
         footerHeading = P2pCommand.EXAMPLE, footer = "  p2p logout")
 final class LogoutCommand implements Callable<Integer> {
-    static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long the agent gets to exit by itself (it does in about half a second), then to exit on SIGTERM, before it
+     * is killed: logging out is quick whatever the agent is doing. Its session is revoked before it is asked to stop.
+     */
+    static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(5);
 
     @ParentCommand
     private P2pCommand p2p;
@@ -30,7 +34,7 @@ final class LogoutCommand implements Callable<Integer> {
         Optional<SessionInfo> session = home.session();
         Optional<AgentEndpoint> running = home.runningAgent();
         if (session.isEmpty() && running.isEmpty()) {
-            throw CliFailure.refused("nobody is logged in from " + home.dir());
+            throw P2pCommand.notLoggedIn(home);
         }
         String text;
         if (running.isPresent()) {
@@ -65,10 +69,14 @@ final class LogoutCommand implements Callable<Integer> {
         String text = "agent stopped";
         if (!AgentLauncher.awaitExit(pid, EXIT_TIMEOUT)) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-            if (!AgentLauncher.awaitExit(pid, TERMINATE_TIMEOUT)) {
-                throw CliFailure.refused("the agent (pid " + pid + ") does not stop; see " + home.file(SessionFiles.LOG));
-            }
             text = "the agent did not exit by itself and was terminated";
+            if (!AgentLauncher.awaitExit(pid, TERMINATE_TIMEOUT)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                text = "the agent did not exit by itself, nor when asked to, and was killed";
+                if (!AgentLauncher.awaitExit(pid, TERMINATE_TIMEOUT)) {
+                    throw CliFailure.refused("the agent (pid " + pid + ") does not stop; see " + home.file(SessionFiles.LOG));
+                }
+            }
         }
         if (notRevoked != null) {
             throw CliFailure.unreachable("the agent stopped, but the session is not revoked (" + notRevoked.getMessage()

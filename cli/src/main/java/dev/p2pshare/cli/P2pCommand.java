@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code p2p}: the command line of p2p-share. Talks to the tracker for accounts and groups and to this
@@ -40,12 +41,7 @@ import java.util.Map;
                 ActivityCommand.class,
                 LimitsCommand.class,
                 CommandLine.HelpCommand.class, CdsTrainingCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:success",
-                "1:refused by the tracker or the agent, or bad input",
-                "2:usage error (unknown command, missing argument)",
-                "3:tracker or agent unreachable"},
+        exitCodeListHeading = "%nExit codes (with --json, an error is {\"error\": \"...\", \"exitCode\": N} on stderr):%n",
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  P2P_HOME     session folder (default ./.p2p)",
@@ -81,7 +77,8 @@ public final class P2pCommand implements Runnable {
     private Path homeOption;
 
     @Option(names = "--tracker", scope = ScopeType.INHERIT, paramLabel = "<url>",
-            description = "Tracker address (host:port or URL); repeat it for fail-over. Default: $P2P_TRACKER, "
+            description = "Tracker address (host:port, a bare host meaning port 9000, or a URL); repeat it for fail-over. "
+                    + "Default: $P2P_TRACKER, "
                     + "else the session's trackers, else ./tracker_info.txt, else localhost:9000.")
     private List<String> trackerOptions = new ArrayList<>();
 
@@ -121,6 +118,7 @@ public final class P2pCommand implements Runnable {
     /** The configured picocli CommandLine: one-line errors on stderr, exit codes of {@link ExitCodes}. */
     static CommandLine commandLine(P2pCommand p2p) {
         CommandLine commandLine = new CommandLine(p2p);
+        commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCodes.HELP);
         commandLine.setExitCodeExceptionMapper(error -> error instanceof CliFailure failure ? failure.exitCode() : ExitCodes.REFUSED);
         commandLine.setExecutionExceptionHandler(ErrorReporter::executionFailed);
         commandLine.setParameterExceptionHandler(ErrorReporter::usageError);
@@ -189,6 +187,26 @@ public final class P2pCommand implements Runnable {
         return spec.commandLine().getErr();
     }
 
+    boolean jsonOutput() {
+        return jsonOutput;
+    }
+
+    /**
+     * A line on stderr saying what the command is doing or waiting for, so that a person at the terminal never
+     * watches it sit silent for seconds. Scripts (no terminal) and --json get none: for them a command that
+     * succeeds leaves stderr empty, and one that fails leaves exactly one line there.
+     */
+    void note(String text) {
+        if (!terminal || jsonOutput) return;
+        warn(text);
+    }
+
+    /** A line on stderr that everyone gets, scripts too: something the user should know about. */
+    void warn(String text) {
+        err().println("p2p: " + text);
+        err().flush();
+    }
+
     Output output() {
         return new Output(spec.commandLine().getOut(), json(), jsonOutput);
     }
@@ -209,24 +227,38 @@ public final class P2pCommand implements Runnable {
 
     /** The tracker without a session (registering, logging in). */
     TrackerClient tracker(List<String> trackers) {
-        return new TrackerClient(new ApiClient("tracker", trackers, null, null, null, http(trackers), json()));
+        return new TrackerClient(new ApiClient("tracker", trackers, null, null, null, null, http(trackers), json()));
     }
 
-    /** The session of this folder; refused when nobody is logged in here. */
+    /** The session of this folder; "not logged in" when there is none. */
     SessionInfo session(SessionFolder home) {
-        return home.session().orElseThrow(() -> CliFailure.refused("nobody is logged in from " + home.dir() + "; " + LOGIN_HINT));
+        return home.session().orElseThrow(() -> notLoggedIn(home));
+    }
+
+    /** The one wording of "nobody is logged in from this folder": exit 4. */
+    static CliFailure notLoggedIn(SessionFolder home) {
+        return CliFailure.notLoggedIn("nobody is logged in from " + home.dir() + "; " + LOGIN_HINT);
+    }
+
+    /** The one wording of "the tracker no longer takes this session" (the CLI or the agent was told so): exit 4. */
+    static CliFailure sessionExpired(String username) {
+        return new CliFailure(ExitCodes.NOT_LOGGED_IN, "the session of " + username + " has expired or was revoked; run `p2p login "
+                + username + "`", 401);
     }
 
     /** The tracker with this folder's session token (or API key). */
     TrackerClient tracker(SessionInfo session) {
-        String expired = (NewApiKey.isApiKey(session.token()) ? "the API key " + session.username() + " logged in with"
-                : "the session of " + session.username()) + " has expired or was revoked; " + LOGIN_HINT;
+        CliFailure expired = NewApiKey.isApiKey(session.token())
+                ? CliFailure.notLoggedIn("the API key " + session.username() + " logged in with has expired or was revoked; "
+                        + LOGIN_HINT)
+                : sessionExpired(session.username());
         return tracker(trackers(session.trackers()), session.token(), expired);
     }
 
-    /** The tracker with {@code bearer}; a 401 is refused with {@code unauthorizedHint}. */
-    TrackerClient tracker(List<String> trackers, String bearer, String unauthorizedHint) {
-        return new TrackerClient(new ApiClient("tracker", trackers, bearer, unauthorizedHint, null, http(trackers), json()));
+    /** The tracker with {@code bearer}; a 401 is answered with {@code unauthorized}. */
+    TrackerClient tracker(List<String> trackers, String bearer, CliFailure unauthorized) {
+        return new TrackerClient(new ApiClient("tracker", trackers, bearer, answer -> unauthorized, null, null, http(trackers),
+                json()));
     }
 
     /** The tracker with the session of this folder (refused when nobody is logged in here). */
@@ -234,19 +266,29 @@ public final class P2pCommand implements Runnable {
         return tracker(session(home()));
     }
 
-    /** This folder's running agent; "unreachable" with the fix when none runs. */
+    /** This folder's running agent; "not logged in" with the fix when none runs. */
     AgentClient agent() {
         SessionFolder home = home();
-        AgentEndpoint endpoint = home.runningAgent().orElseThrow(() ->
-                CliFailure.unreachable("no agent is running for " + home.dir() + "; " + LOGIN_HINT));
-        return agent(home, endpoint);
+        Optional<AgentEndpoint> endpoint = home.runningAgent();
+        if (endpoint.isPresent()) return agent(home, endpoint.get());
+        SessionInfo session = session(home);
+        throw CliFailure.notLoggedIn("the agent of " + session.username() + " is not running (see " + home.file(SessionFiles.LOG)
+                + "); run `p2p login " + session.username() + "`");
     }
 
+    /**
+     * The agent at {@code endpoint}. A 503 from it means it cannot reach the tracker, and is said so; a 401 without
+     * a challenge is the tracker's rejection of the session, passed on.
+     */
     AgentClient agent(SessionFolder home, AgentEndpoint endpoint) {
         String log = home.file(SessionFiles.LOG).toString();
         List<String> control = List.of(stripSlash(endpoint.controlUrl()));
-        ApiClient api = new ApiClient("agent", control, home.secret(),
-                "the agent refused the secret in " + home.file(SessionFiles.SECRET), "see " + log, http(control), json());
+        Optional<SessionInfo> session = home.session();
+        String user = session.map(SessionInfo::username).orElse("<user>");
+        List<String> trackers = session.map(SessionInfo::trackers).filter(list -> !list.isEmpty()).orElseGet(() -> trackers(null));
+        ApiClient api = new ApiClient("agent", control, home.secret(), answer -> answer.challenged()
+                ? CliFailure.refused("the agent refused the secret in " + home.file(SessionFiles.SECRET) + "; see " + log)
+                : sessionExpired(user), "see " + log, trackers, http(control), json());
         return new AgentClient(api, endpoint);
     }
 

@@ -17,6 +17,9 @@ import java.util.Optional;
  * where this folder's agent listens (agent.json and agent.secret, written by the agent).
  */
 final class SessionFolder {
+    /** Written by the CLI on login (mode 0600): the {@link PasswordCheck} of the password logged in with. */
+    static final String PASSWORD_CHECK = "login.check";
+
     private final Path dir;
     private final Json json;
 
@@ -78,11 +81,34 @@ final class SessionFolder {
         }
     }
 
-    void deleteSession() {
+    /** Keeps the {@link PasswordCheck} of the password the session was logged in with, mode 0600 from the start. */
+    void savePasswordCheck(String check) {
         try {
-            Files.deleteIfExists(file(SessionFiles.SESSION));
+            OwnerOnlyFiles.write(file(PASSWORD_CHECK), check.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw CliFailure.refused("cannot remove " + file(SessionFiles.SESSION) + ": " + HttpApi.describe(e));
+            throw CliFailure.refused("cannot write " + file(PASSWORD_CHECK) + ": " + HttpApi.describe(e));
+        }
+    }
+
+    /** The saved {@link PasswordCheck}; empty when the session was logged in by a version that kept none. */
+    Optional<String> passwordCheck() {
+        try {
+            return Optional.of(Files.readString(file(PASSWORD_CHECK), StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw CliFailure.refused("cannot read " + file(PASSWORD_CHECK) + ": " + HttpApi.describe(e));
+        }
+    }
+
+    /** Forgets the session: session.json and the password check. */
+    void deleteSession() {
+        for (String name : new String[]{SessionFiles.SESSION, PASSWORD_CHECK}) {
+            try {
+                Files.deleteIfExists(file(name));
+            } catch (IOException e) {
+                throw CliFailure.refused("cannot remove " + file(name) + ": " + HttpApi.describe(e));
+            }
         }
     }
 

@@ -21,6 +21,8 @@ final class TrackerAddresses {
     static final String ENV = "P2P_TRACKER";
     static final String INFO_FILE = "tracker_info.txt";
     static final String DEFAULT = "http://localhost:9000";
+    /** The tracker's port when an address is a bare host ({@code 10.0.0.5}); a full URL keeps its scheme's port. */
+    static final int DEFAULT_PORT = 9000;
 
     private TrackerAddresses() {
     }
@@ -35,15 +37,22 @@ final class TrackerAddresses {
         return List.of(DEFAULT);
     }
 
-    /** {@code host:port} becomes {@code http://host:port}; a trailing slash goes. */
+    /**
+     * {@code host:port} becomes {@code http://host:port}, a bare {@code host} {@code http://host:9000}; a trailing
+     * slash goes.
+     */
     static String normalize(String address, String source) {
         String url = address.strip();
-        if (!url.contains("://")) url = "http://" + url;
+        boolean bare = !url.contains("://");
+        if (bare) url = "http://" + url;
         while (url.endsWith("/")) url = url.substring(0, url.length() - 1);
         try {
             URI uri = URI.create(url);
             if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new IllegalArgumentException();
+            }
+            if (bare && uri.getPort() == -1 && (uri.getPath() == null || uri.getPath().isEmpty())) {
+                url = url + ":" + DEFAULT_PORT;
             }
         } catch (IllegalArgumentException e) {
             throw CliFailure.refused("not a tracker address in " + source + ": '" + address.strip() + "' (expected host:port or http://host:port)");

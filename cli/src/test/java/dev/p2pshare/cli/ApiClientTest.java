@@ -2,6 +2,9 @@ package dev.p2pshare.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.p2pshare.shared.control.AgentEndpoint;
+import dev.p2pshare.shared.control.SessionFiles;
+import dev.p2pshare.shared.control.SessionInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +15,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +67,8 @@ class ApiClientTest {
     }
 
     private ApiClient client(List<String> bases, String bearer) {
-        return new ApiClient("tracker", bases, bearer, "session gone; log in again", null, new HttpApi(false), new Json());
+        return new ApiClient("tracker", bases, bearer, answer -> P2pCommand.sessionExpired("alice"), null, null,
+                new HttpApi(false), new Json());
     }
 
     private static String problem(int status, String detail) {
@@ -148,7 +154,8 @@ class ApiClientTest {
         String tracker = server(401, "application/problem+json", problem(401, "token revoked"));
 
         assertThatThrownBy(() -> client(List.of(tracker), "tok").call("GET", "/api/groups", null, HttpApi.REQUEST_TIMEOUT))
-                .isInstanceOf(CliFailure.class).hasMessage("session gone; log in again")
+                .isInstanceOf(CliFailure.class).hasMessage("the session of alice has expired or was revoked; run `p2p login alice`")
+                .satisfies(e -> assertThat(((CliFailure) e).exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN))
                 .extracting(e -> ((CliFailure) e).httpStatus()).isEqualTo(401);
         assertThat(seen).containsExactly("GET /api/groups Bearer tok");
     }
@@ -167,7 +174,7 @@ class ApiClientTest {
         String tracker = server(200, "application/json", "[]");
         List<Thread> before = selectorThreads();
         HttpApi http = new HttpApi(false);
-        new ApiClient("tracker", List.of(tracker), null, null, null, http, new Json()).getList("/api/groups", Object.class);
+        new ApiClient("tracker", List.of(tracker), null, null, null, null, http, new Json()).getList("/api/groups", Object.class);
         List<Thread> ours = selectorThreads().stream().filter(thread -> !before.contains(thread)).toList();
         assertThat(ours).hasSize(1);
 
@@ -197,5 +204,70 @@ class ApiClientTest {
                 .isInstanceOf(CliFailure.class)
                 .hasMessageStartingWith("unexpected answer from tracker: ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    /** This folder's session of alice against {@code tracker}, and an agent (this very process) answering at {@code agent}. */
+    private void loggedInWithAgentAt(String agent, String tracker) throws IOException {
+        SessionFolder home = new SessionFolder(cwd.resolve(".p2p"), new Json());
+        home.saveSession(new SessionInfo("alice", List.of(tracker), "tok", Instant.parse("2099-01-01T00:00:00Z"), null));
+        Files.writeString(home.file(SessionFiles.SECRET), "s3cret");
+        Files.writeString(home.file(SessionFiles.ENDPOINT),
+                new Json().write(new AgentEndpoint(ProcessHandle.current().pid(), agent, agent)));
+    }
+
+    @Test
+    void anAgentThatCannotReachTheTrackerIsReportedAsTheTrackerBeingUnreachable() throws Exception {
+        String tracker = closedPort();
+        String agent = server(503, "application/problem+json",
+                problem(503, "no tracker reachable (" + tracker + "): Failed to connect to /127.0.0.1"));
+        loggedInWithAgentAt(agent, tracker);
+
+        CliRun run = CliRun.run(cwd, Map.of(), "show_downloads");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run.errLines()).containsExactly("p2p: cannot reach the tracker at " + tracker + " (Failed to connect to /127.0.0.1)");
+        assertThat(seen).containsExactly("GET /control/downloads Bearer s3cret");
+    }
+
+    @Test
+    void anAgentPassingOnTheTrackersRejectionOfTheSessionMeansNotLoggedIn() throws Exception {
+        String agent = server(401, "application/problem+json",
+                problem(401, "the tracker rejected the session (expired or revoked): log in again"));
+        loggedInWithAgentAt(agent, "http://127.0.0.1:9");
+
+        CliRun run = CliRun.run(cwd, Map.of(), "show_downloads");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+        assertThat(run.errLines()).containsExactly("p2p: the session of alice has expired or was revoked; run `p2p login alice`");
+    }
+
+    @Test
+    void withJsonAnErrorIsOneJsonObjectOnStderr() throws Exception {
+        String tracker = server(409, "application/problem+json", problem(409, "user alice already exists"));
+
+        CliRun run = CliRun.run(cwd, Map.of(), "--tracker", tracker, "create_user", "alice", "secret1", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("{\"error\":\"user alice already exists\",\"exitCode\":1}");
+        assertThat(run.out()).isEmpty();
+        CliRun usage = CliRun.run(cwd, Map.of(), "--json", "lgoin");
+        assertThat(usage.errLines()).containsExactly("{\"error\":\"unknown command 'lgoin'; did you mean login? (see 'p2p --help')\",\"exitCode\":2}");
+    }
+
+    @Test
+    void aDestinationThatExistsNamesTheOptionThatReplacesIt() throws Exception {
+        String agent = server(409, "application/problem+json", problem(409, "exists already (ask to overwrite it)"));
+        loggedInWithAgentAt(agent, "http://127.0.0.1:9");
+        Files.writeString(cwd.resolve("cat.jpg"), "an older cat");
+        Files.createDirectory(cwd.resolve("pictures"));
+        Files.writeString(cwd.resolve("pictures/cat.jpg"), "another cat");
+
+        CliRun file = CliRun.run(cwd, Map.of(), "download_file", "photos", "cat.jpg", "cat.jpg");
+        CliRun intoFolder = CliRun.run(cwd, Map.of(), "download_file", "photos", "cat.jpg", "pictures");
+
+        assertThat(file.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(file.errLines()).containsExactly("p2p: " + cwd.resolve("cat.jpg") + " exists already; add --overwrite to replace it");
+        assertThat(intoFolder.errLines())
+                .containsExactly("p2p: " + cwd.resolve("pictures/cat.jpg") + " exists already; add --overwrite to replace it");
     }
 }

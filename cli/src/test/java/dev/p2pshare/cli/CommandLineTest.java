@@ -1,11 +1,14 @@
 package dev.p2pshare.cli;
 
+import dev.p2pshare.shared.control.SessionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +38,31 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString()
                 .startsWith("p2p: unknown command 'lgin'; did you mean login");
+    }
+
+    @Test
+    void suggestionsAreOrderedByClosenessAndIgnoreCase() {
+        assertThat(p2p("lgoin").errLines()).containsExactly(
+                "p2p: unknown command 'lgoin'; did you mean login? (see 'p2p --help')");
+        assertThat(p2p("LOGOUT").errLines()).containsExactly(
+                "p2p: unknown command 'LOGOUT'; did you mean logout? (see 'p2p --help')");
+        assertThat(p2p("stauts").errLines()).singleElement().asString().contains("did you mean status?");
+        assertThat(p2p("logot").errLines()).singleElement().asString().contains("did you mean logout or login?");
+        assertThat(p2p("ListFiles").errLines()).singleElement().asString().contains("did you mean list_files?");
+        assertThat(p2p("frobnicate").errLines()).containsExactly("p2p: unknown command 'frobnicate' (see 'p2p --help')");
+    }
+
+    @Test
+    void helpListsOneExitCodePerCause() {
+        CliRun run = p2p("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Exit codes (with --json, an error is {\"error\": \"...\", \"exitCode\": N} on stderr):")
+                .containsPattern("(?m)^ +0 +success$")
+                .containsPattern("(?m)^ +1 +refused by the tracker or the agent")
+                .containsPattern("(?m)^ +2 +usage error")
+                .containsPattern("(?m)^ +3 +cannot reach the tracker")
+                .containsPattern("(?m)^ +4 +not logged in from this folder");
     }
 
     @Test
@@ -133,12 +161,24 @@ class CommandLineTest {
     }
 
     @Test
-    void commandNeedingAnAgentSaysThatNoneRunsAndHowToStartOne() {
+    void commandNeedingAnAgentSaysNobodyIsLoggedInAndHowToFixIt() {
         CliRun run = p2p("show_downloads");
 
-        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
         assertThat(run.errLines()).singleElement().asString()
-                .isEqualTo("p2p: no agent is running for " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
+                .isEqualTo("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
+    }
+
+    @Test
+    void aSessionWhoseAgentIsGoneSaysSoWithTheSameExitCodeAsNotLoggedIn() {
+        SessionFolder home = new SessionFolder(cwd.resolve(".p2p"), new Json());
+        home.saveSession(new SessionInfo("alice", List.of("http://127.0.0.1:9"), "tok", Instant.parse("2099-01-01T00:00:00Z"), null));
+
+        CliRun run = p2p("show_downloads");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+        assertThat(run.errLines()).containsExactly("p2p: the agent of alice is not running (see " + home.file("agent.log")
+                + "); run `p2p login alice`");
     }
 
     @Test
@@ -153,7 +193,7 @@ class CommandLineTest {
     void trackerCommandWithoutASessionIsRefusedWithTheFix() {
         CliRun run = p2p("list_groups");
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
         assertThat(run.errLines()).singleElement().asString()
                 .isEqualTo("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
     }
@@ -180,8 +220,8 @@ class CommandLineTest {
     void logoutWithNobodyLoggedInIsRefused() {
         CliRun run = p2p("logout");
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.errLines()).containsExactly("p2p: nobody is logged in from " + cwd.resolve(".p2p"));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+        assertThat(run.errLines()).containsExactly("p2p: nobody is logged in from " + cwd.resolve(".p2p") + "; run `p2p login <user>`");
     }
 
     @Test

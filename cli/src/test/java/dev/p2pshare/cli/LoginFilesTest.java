@@ -50,7 +50,7 @@ class LoginFilesTest {
 
                 Map<String, String> modes = modes(home);
                 assertThat(modes).containsKeys(".", SessionFiles.SESSION, SessionFiles.SECRET, SessionFiles.ENDPOINT,
-                        SessionFiles.LOG, "agent.lock");
+                        SessionFiles.LOG, "agent.lock", SessionFolder.PASSWORD_CHECK);
                 modes.forEach((name, mode) -> assertThat(mode).as(name)
                         .isEqualTo(Files.isDirectory(home.resolve(name), LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------"));
                 assertThat(home.resolve(SessionFiles.LOG)).content().startsWith("an older agent's log").contains("agent ready");

@@ -54,9 +54,14 @@ class PasswordInputTest {
     }
 
     private CliRun p2p(PasswordInput passwords, String... args) throws Exception {
+        return p2p(false, passwords, args);
+    }
+
+    /** @param terminal as if a person ran it at a terminal */
+    private CliRun p2p(boolean terminal, PasswordInput passwords, String... args) throws Exception {
         // login checks for the agent jar before logging in; any file will do, as these logins are refused
         Path jar = Files.writeString(cwd.resolve("agent.jar"), "");
-        return CliRun.run(cwd, Map.of("P2P_TRACKER", tracker.url(), "P2P_AGENT_JAR", jar.toString()), passwords, args);
+        return CliRun.run(cwd, Map.of("P2P_TRACKER", tracker.url(), "P2P_AGENT_JAR", jar.toString()), passwords, terminal, args);
     }
 
     @Test
@@ -86,6 +91,13 @@ class PasswordInputTest {
         assertThat(tracker.requests()).containsExactly("POST /api/sessions {\"username\":\"alice\",\"password\":\"typed-secret\"}");
         assertThat(run.errLines()).containsExactly("p2p: wrong user name or password");
         assertThat(cwd.resolve(".p2p")).as("a refused login leaves no session folder").doesNotExist();
+    }
+
+    @Test
+    void atATerminalLoginSaysWhatItWaitsFor() throws Exception {
+        CliRun run = p2p(true, terminal("typed-secret"), "login", "alice");
+
+        assertThat(run.errLines()).containsExactly("p2p: logging in to " + tracker.url() + "...", "p2p: wrong user name or password");
     }
 
     @Test

@@ -61,6 +61,13 @@ class TrackerAddressesTest {
     }
 
     @Test
+    void aBareHostMeansTheTrackersPort9000AndAFullUrlKeepsItsOwn() {
+        assertThat(TrackerAddresses.resolve(List.of("127.0.0.1", "tracker.example/", "[::1]", "http://proxy.example",
+                "https://secure.example"), Map.of(), cwd, null)).containsExactly("http://127.0.0.1:9000",
+                "http://tracker.example:9000", "http://[::1]:9000", "http://proxy.example", "https://secure.example");
+    }
+
+    @Test
     void duplicatesAreDropped() {
         assertThat(TrackerAddresses.resolve(List.of("a:1", "http://a:1/"), Map.of(), cwd, null)).containsExactly("http://a:1");
     }
