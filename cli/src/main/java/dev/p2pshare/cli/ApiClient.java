@@ -60,6 +60,10 @@ final class ApiClient {
         return json.read(call("POST", path, body, timeout), type, service);
     }
 
+    <T> T send(String method, String path, Object body, Class<T> type) {
+        return json.read(call(method, path, body, HttpApi.REQUEST_TIMEOUT), type, service);
+    }
+
     /** A call whose answer has no body worth reading (204). */
     void send(String method, String path) {
         call(method, path, null, HttpApi.REQUEST_TIMEOUT);

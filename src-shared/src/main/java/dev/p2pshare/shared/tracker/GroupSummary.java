@@ -1,5 +1,6 @@
 package dev.p2pshare.shared.tracker;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Duration;
@@ -12,7 +13,9 @@ import java.time.Instant;
  * membership lasts when the owner set a default (null: for good).
  */
 public record GroupSummary(String name, String owner, @JsonProperty("private") boolean isPrivate,
-                           int members, int files, Membership membership, Instant expiresAt, Duration memberTtl) {
+                           int members, int files, Membership membership,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Instant expiresAt,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Duration memberTtl) {
 
     /** A group without expiry for the caller and without a default membership length. */
     public GroupSummary(String name, String owner, boolean isPrivate, int members, int files, Membership membership) {
