@@ -91,6 +91,11 @@ public final class TrackerApi {
         call("DELETE", "api/groups/" + group + "/members/" + username, caller, null, 204);
     }
 
+    /** The owner deletes the group. */
+    public void deleteGroup(SessionToken owner, String group) {
+        call("DELETE", "api/groups/" + group, owner, null, 204);
+    }
+
     public String keys() {
         return call("GET", "api/keys", null, null, 200);
     }
