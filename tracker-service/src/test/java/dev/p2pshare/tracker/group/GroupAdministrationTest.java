@@ -20,13 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.List;
 
 import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.peerUrl;
 import static dev.p2pshare.tracker.TrackerClient.uniqueName;
+import static dev.p2pshare.tracker.group.GroupApiTest.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -213,10 +213,5 @@ class GroupAdministrationTest extends TrackerTest {
 
     private static String accept(String group, User user) {
         return "/api/groups/" + group + "/join-requests/" + user.name() + "/accept";
-    }
-
-    private static GroupSummary group(TrackerClient api, User caller, String name) {
-        List<GroupSummary> groups = Arrays.asList(api.get("/api/groups", caller.token()).as(GroupSummary[].class));
-        return groups.stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
     }
 }

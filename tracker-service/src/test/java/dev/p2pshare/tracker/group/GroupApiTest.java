@@ -329,7 +329,8 @@ class GroupApiTest extends TrackerTest {
         return "/api/groups/" + group + "/members/" + user;
     }
 
-    private static GroupSummary group(TrackerClient api, User caller, String name) {
+    /** {@code name} as the listing shows it to {@code caller}. */
+    static GroupSummary group(TrackerClient api, User caller, String name) {
         return Arrays.stream(api.get("/api/groups", caller.token()).as(GroupSummary[].class))
                 .filter(g -> g.name().equals(name)).findFirst().orElseThrow();
     }

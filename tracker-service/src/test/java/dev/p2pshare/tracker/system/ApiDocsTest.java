@@ -35,7 +35,7 @@ class ApiDocsTest extends TrackerTest {
                 assertThat(responses.properties()).as(name).anyMatch(r -> r.getKey().startsWith("2"));
             }
         }
-        assertThat(operations).isEqualTo(18);
+        assertThat(operations).isEqualTo(22);
     }
 
     @Test
