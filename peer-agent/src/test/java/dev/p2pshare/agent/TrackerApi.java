@@ -2,6 +2,7 @@ package dev.p2pshare.agent;
 
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.TrustedCertificates;
+import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.FileDetails;
@@ -80,6 +81,11 @@ public final class TrackerApi {
 
     public void registerFile(SessionToken user, String group, Manifest manifest) {
         call("POST", "api/groups/" + group + "/files", user, manifest, 201);
+    }
+
+    /** Tells the tracker which chunks {@code user} holds (a partial bitfield makes it a partial holder). */
+    public void reportChunks(SessionToken user, String group, String fileName, ChunkAvailability held) {
+        call("PUT", "api/groups/" + group + "/files/" + fileName + "/seeders/me", user, held, 200, 204);
     }
 
     public void announce(SessionToken user, String chunkUrl) {

@@ -15,12 +15,29 @@ public final class Bitfield {
     public Bitfield(int size) {
         if (size < 0) throw new IllegalArgumentException("size must not be negative");
         this.size = size;
-        this.bits = new byte[(size + 7) / 8];
+        this.bits = new byte[byteLength(size)];
     }
 
     public static Bitfield full(int size) {
         Bitfield b = new Bitfield(size);
         for (int i = 0; i < size; i++) b.set(i);
+        return b;
+    }
+
+    /** The bytes a bitfield of {@code size} chunks takes: {@code ceil(size / 8)}. */
+    public static int byteLength(int size) {
+        return (size + 7) / 8;
+    }
+
+    /** Parses the raw form; throws IllegalArgumentException when it does not fit {@code size} chunks. */
+    public static Bitfield fromBytes(byte[] raw, int size) {
+        Bitfield b = new Bitfield(size);
+        if (raw.length != b.bits.length) {
+            throw new IllegalArgumentException("bitfield has " + raw.length + " bytes, expected " + b.bits.length);
+        }
+        for (int i = 0; i < size; i++) {
+            if ((raw[i >>> 3] & (0x80 >>> (i & 7))) != 0) b.set(i);
+        }
         return b;
     }
 
@@ -32,14 +49,12 @@ public final class Bitfield {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("chunks must be a Base64 bitfield");
         }
-        Bitfield b = new Bitfield(size);
-        if (raw.length != b.bits.length) {
-            throw new IllegalArgumentException("bitfield has " + raw.length + " bytes, expected " + b.bits.length);
-        }
-        for (int i = 0; i < size; i++) {
-            if ((raw[i >>> 3] & (0x80 >>> (i & 7))) != 0) b.set(i);
-        }
-        return b;
+        return fromBytes(raw, size);
+    }
+
+    /** The raw form: bit i is chunk i, most significant bit of byte 0 first. */
+    public synchronized byte[] toBytes() {
+        return bits.clone();
     }
 
     public synchronized String toBase64() {
@@ -81,13 +96,6 @@ public final class Bitfield {
 
     public synchronized boolean isComplete() {
         return cardinality == size;
-    }
-
-    public synchronized Bitfield copy() {
-        Bitfield b = new Bitfield(size);
-        System.arraycopy(bits, 0, b.bits, 0, bits.length);
-        b.cardinality = cardinality;
-        return b;
     }
 
     private void check(int i) {

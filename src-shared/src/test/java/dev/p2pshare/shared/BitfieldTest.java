@@ -40,4 +40,16 @@ class BitfieldTest {
         assertThatThrownBy(() -> Bitfield.fromBase64(null, 8)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Bitfield(3).set(3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void rawBytesRoundTripAndMustFitTheSize() {
+        Bitfield b = new Bitfield(10);
+        b.set(0);
+        b.set(9);
+        assertThat(b.toBytes()).containsExactly(0x80, 0x40);
+        assertThat(Bitfield.fromBytes(b.toBytes(), 10)).isEqualTo(b);
+        assertThat(Bitfield.byteLength(10)).isEqualTo(2);
+        assertThat(Bitfield.byteLength(16)).isEqualTo(2);
+        assertThatThrownBy(() -> Bitfield.fromBytes(new byte[3], 10)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

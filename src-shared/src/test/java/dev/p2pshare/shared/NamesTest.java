@@ -39,6 +39,20 @@ class NamesTest {
     }
 
     @Test
+    void fileNamesWithInvisibleOrReorderingCharactersAreRefused() {
+        for (int cp : new int[]{0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+                0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, 0x7F, 0x85}) {
+            String name = "photo" + Character.toString(cp) + "gpj.exe";
+            assertThat(FileNames.isValid(name)).as("U+%04X", cp).isFalse();
+        }
+        assertThat(FileNames.isValid("\u200Dleading-joiner.txt")).isFalse();
+        // A zero-width joiner that joins two emoji into one (woman, joiner, woman, joiner, girl) is no trick.
+        String family = "\uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67 family.jpg";
+        assertThat(FileNames.isValid(family)).isTrue();
+        assertThat(FileNames.isValid("\u2764\uFE0F\u200D\uD83D\uDD25.png")).isTrue();
+    }
+
+    @Test
     void sha256HexIsLowerCaseAndExact() {
         assertThat(Hex.isSha256("0123456789abcdef".repeat(4))).isTrue();
         assertThat(Hex.isSha256("0123456789ABCDEF".repeat(4))).isFalse();

@@ -2,7 +2,6 @@ package dev.p2pshare.tracker;
 
 import org.springframework.test.context.ActiveProfilesResolver;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,12 +41,8 @@ public final class TestDatabase implements ActiveProfilesResolver {
     public static Map<String, String> fresh() {
         Map<String, String> properties = new LinkedHashMap<>();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try {
-            Path dataDir = Files.createDirectories(Path.of("target", "test-data", id)).toAbsolutePath();
-            properties.put("p2p.tracker.data-dir", dataDir.toString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        // The tracker makes the folder itself, owner-only, as it must be.
+        properties.put("p2p.tracker.data-dir", Path.of("target", "test-data", id).toAbsolutePath().toString());
         if (POSTGRES) {
             String schema = "tracker_test_" + id;
             execute("CREATE SCHEMA " + schema);

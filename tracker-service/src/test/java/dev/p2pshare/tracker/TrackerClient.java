@@ -15,6 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,6 +31,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +118,63 @@ public final class TrackerClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Sends {@code request} as it is over a socket (no client library smoothing it), from the local address
+     * {@code from} (any loopback address, e.g. 127.0.0.2, to play another client; null for the default),
+     * and reads the answer.
+     */
+    public Response raw(InetAddress from, String request) throws IOException {
+        int port = URI.create(base).getPort();
+        try (Socket socket = new Socket()) {
+            if (from != null) socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            int headerEnd = answer.indexOf("\r\n\r\n");
+            String head = headerEnd < 0 ? answer : answer.substring(0, headerEnd);
+            String body = headerEnd < 0 ? "" : answer.substring(headerEnd + 4);
+            String[] lines = head.split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            boolean chunked = false;
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                String name = lines[i].substring(0, colon).trim();
+                String value = lines[i].substring(colon + 1).trim();
+                headers.put(name, List.of(value));
+                if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) chunked = true;
+            }
+            if (chunked) body = dechunk(body);
+            body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            return new Response(status, HttpHeaders.of(headers, (a, b) -> true), body);
+        }
+    }
+
+    /** POSTs {@code json} to {@code path} from the local address {@code from}, without a session. */
+    public Response postFrom(InetAddress from, String path, Object json) throws IOException {
+        byte[] body = (json instanceof String s ? s : JSON.writeValueAsString(json)).getBytes(StandardCharsets.UTF_8);
+        return raw(from, "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1));
+    }
+
+    private static String dechunk(String body) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (at < body.length()) {
+            int lineEnd = body.indexOf("\r\n", at);
+            if (lineEnd < 0) break;
+            int size = Integer.parseInt(body.substring(at, lineEnd).trim(), 16);
+            if (size == 0) break;
+            out.append(body, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return out.toString();
     }
 
     /** Checks grants the way an agent does: against this tracker's JWK Set, for ES256. */

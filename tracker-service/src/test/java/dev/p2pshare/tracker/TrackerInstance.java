@@ -20,6 +20,9 @@ public final class TrackerInstance implements AutoCloseable {
         all.put("server.port", "0");
         all.put("server.address", "127.0.0.1");
         all.put("p2p.tracker.password-hash-memory", "1MB");
+        // Every test calls from 127.0.0.1: tests of the per-address limits set them lower.
+        all.put("p2p.tracker.auth-requests-per-minute", "1000000");
+        all.put("p2p.tracker.login-max-failures-per-address", "1000000");
         all.put("logging.level.root", "WARN");
         for (String property : properties) {
             int eq = property.indexOf('=');

@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "p2p.tracker.password-hash-memory=1MB",
         "p2p.tracker.max-request-size=1MB",
+        // Every test calls from 127.0.0.1: the per-address limits are tested on trackers of their own.
+        "p2p.tracker.auth-requests-per-minute=1000000",
+        "p2p.tracker.login-max-failures-per-address=1000000",
         "logging.level.root=WARN"})
 @ActiveProfiles(resolver = TestDatabase.class)
 public abstract class TrackerTest {

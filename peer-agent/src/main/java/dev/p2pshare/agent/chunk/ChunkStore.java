@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -28,10 +29,13 @@ public final class ChunkStore implements Closeable {
         return new ChunkStore(manifest, FileChannel.open(file, StandardOpenOption.READ));
     }
 
-    /** Opens (creating if needed) a file to write chunks into; existing bytes are kept, for resuming. */
+    /**
+     * Opens (creating if needed) a file to write chunks into; existing bytes are kept, for resuming. A
+     * symbolic link in its place is refused, never followed.
+     */
     public static ChunkStore openForWriting(Path file, Manifest manifest) throws IOException {
         return new ChunkStore(manifest, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** Reads chunk {@code index} into {@code buffer} (cleared first) and flips it; fails if the file is too short. */
@@ -68,14 +72,6 @@ public final class ChunkStore implements Closeable {
         if (channel.size() < manifest.size()) {
             channel.write(ByteBuffer.allocate(1), manifest.size() - 1);
         }
-    }
-
-    public void force() throws IOException {
-        channel.force(false);
-    }
-
-    public FileChannel channel() {
-        return channel;
     }
 
     @Override

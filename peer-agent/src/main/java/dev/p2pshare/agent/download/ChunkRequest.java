@@ -3,10 +3,9 @@ package dev.p2pshare.agent.download;
 import okhttp3.Call;
 
 /** One chunk asked of one peer; cancellable from another thread (endgame, pause, dropped peer). */
-final class ChunkRequest {
+final class ChunkRequest implements PeerClient.Cancellation {
     final PeerState peer;
     final int index;
-    final long startedNanos = System.nanoTime();
     /** Set (under the download's lock) once the response is read: the request no longer counts as in flight. */
     boolean slotFreed;
     private Call call;
@@ -17,8 +16,8 @@ final class ChunkRequest {
         this.index = index;
     }
 
-    /** Attaches the HTTP call; false (and the call cancelled) when the request was cancelled already. */
-    synchronized boolean attach(Call call) {
+    @Override
+    public synchronized boolean attach(Call call) {
         this.call = call;
         if (cancelled) call.cancel();
         return !cancelled;
@@ -29,7 +28,8 @@ final class ChunkRequest {
         if (call != null) call.cancel();
     }
 
-    synchronized boolean cancelled() {
+    @Override
+    public synchronized boolean cancelled() {
         return cancelled;
     }
 }

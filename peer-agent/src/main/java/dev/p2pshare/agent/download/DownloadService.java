@@ -1,22 +1,19 @@
 package dev.p2pshare.agent.download;
 
-import dev.p2pshare.agent.serve.HeldFiles;
+import dev.p2pshare.agent.chunk.HeldFiles;
 import dev.p2pshare.agent.share.ShareService;
 import dev.p2pshare.agent.system.AgentHome;
 import dev.p2pshare.agent.system.AgentReady;
 import dev.p2pshare.agent.system.AgentSettings;
-import dev.p2pshare.agent.system.DaemonThreads;
 import dev.p2pshare.agent.system.JsonFiles;
+import dev.p2pshare.agent.system.Problems;
 import dev.p2pshare.agent.tracker.TrackerClient;
-import dev.p2pshare.agent.tracker.TrackerException;
-import dev.p2pshare.agent.tracker.TrackerUnavailableException;
 import dev.p2pshare.shared.FileNames;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.Names;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadRequest;
 import dev.p2pshare.shared.control.DownloadState;
-import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.FileDetails;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +25,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,37 +33,25 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's downloads: starts, pauses and resumes them, remembers them in home/downloads/ (a
- * restarted agent resumes the running ones), tells the tracker in batches which chunks they hold,
- * and hands completed files to sharing.
+ * The agent's downloads: starts, pauses and resumes them (a restarted agent resumes the running ones),
+ * checks download requests, and hands completed files to sharing. Records are kept by
+ * {@link DownloadStore}; what the downloads hold is told to the tracker by {@link AvailabilityReporter}.
  */
 @Service
 public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DownloadService.class);
-    private static final String DIR = "downloads";
     private static final String PART_SUFFIX = ".part";
 
     private final TrackerClient tracker;
     private final HeldFiles heldFiles;
     private final ShareService shares;
-    private final JsonFiles jsonFiles;
     private final AgentSettings settings;
     private final SwarmDownload.Services services;
-    private final Path dir;
+    private final DownloadStore store;
+    private final AvailabilityReporter reporter;
     private final Map<String, SwarmDownload> downloads = new LinkedHashMap<>();
-    private final Map<String, VerifiedChunks> chunkMaps = new LinkedHashMap<>();
-    private final Map<String, Integer> reported = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService reporter =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chunk-reporter"));
-    private final ExecutorService stateWriter = Executors.newSingleThreadExecutor(DaemonThreads.named("download-state"));
     private final SecureRandom random = new SecureRandom();
 
     /** A download request's outcome: the download and whether it is new. */
@@ -80,42 +63,29 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         this.tracker = tracker;
         this.heldFiles = heldFiles;
         this.shares = shares;
-        this.jsonFiles = jsonFiles;
         this.settings = settings;
-        this.services = new SwarmDownload.Services(tracker, peers, heldFiles, settings,
+        this.services = new SwarmDownload.Services(tracker, peers, settings,
                 meters.counter("p2p.chunks.verified"), meters.counter("p2p.chunks.rejected"),
                 meters.counter("p2p.bytes.received"));
         Gauge.builder("p2p.downloads.active", this, DownloadService::running)
                 .description("downloads running now").register(meters);
-        this.dir = home.file(DIR);
-        try {
-            Files.createDirectories(dir);
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-                for (Path file : files) load(file);
+        this.store = new DownloadStore(jsonFiles, home.file("downloads"));
+        this.reporter = new AvailabilityReporter(tracker, this::snapshot);
+        for (DownloadRecord record : store.load()) {
+            try {
+                SwarmDownload download = open(record);
+                downloads.put(record.id(), download);
+                if (record.state() != DownloadState.COMPLETE && Files.exists(download.held().path())) {
+                    heldFiles.add(download.held());
+                }
+            } catch (RuntimeException | IOException e) {
+                log.warn("ignoring download {}: {}", record.id(), e.getMessage());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir, e);
-        }
-    }
-
-    private void load(Path file) {
-        try {
-            DownloadRecord record = jsonFiles.read(file, DownloadRecord.class);
-            SwarmDownload download = open(record);
-            downloads.put(record.id(), download);
-            if (record.state() != DownloadState.COMPLETE && Files.exists(download.held().path())) {
-                heldFiles.add(download.held());
-            }
-        } catch (RuntimeException | IOException e) {
-            log.warn("ignoring unreadable download state {}: {}", file, e.getMessage());
         }
     }
 
     private SwarmDownload open(DownloadRecord record) throws IOException {
-        VerifiedChunks chunks = VerifiedChunks.open(dir.resolve(record.id() + ".chunks"), record.manifest().chunkCount());
-        chunkMaps.put(record.id(), chunks);
-        Path dest = Path.of(record.dest());
-        return new SwarmDownload(record, dest.resolveSibling(dest.getFileName() + PART_SUFFIX), chunks, services, this);
+        return new SwarmDownload(record, partOf(Path.of(record.dest())), store.chunkMap(record), services, this);
     }
 
     /** Resumes what was running when the agent stopped, and starts telling the tracker what downloads hold. */
@@ -124,8 +94,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         for (SwarmDownload download : snapshot()) {
             if (download.state() == DownloadState.RUNNING) download.start();
         }
-        long period = Math.max(100, settings.availabilityInterval().toMillis());
-        reporter.scheduleWithFixedDelay(this::reportHeldChunks, period, period, TimeUnit.MILLISECONDS);
+        reporter.start(settings.availabilityInterval());
     }
 
     public Started start(DownloadRequest request) {
@@ -137,34 +106,31 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             throw bad("no such folder: " + target.getParent());
         }
         if (!Files.isWritable(target.getParent())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "cannot write in " + target.getParent());
+            throw Problems.of(HttpStatus.FORBIDDEN, "cannot write in " + target.getParent());
         }
         synchronized (this) {
-            for (SwarmDownload download : downloads.values()) {
-                DownloadRecord record = download.record();
-                boolean same = record.group().equals(request.group()) && record.fileName().equals(request.fileName())
-                        && download.dest().equals(target);
-                if (same && record.state() != DownloadState.COMPLETE) {
-                    if (record.state() != DownloadState.RUNNING) download.start();
-                    return new Started(download.info(), false);
-                }
-                if (!same && download.dest().equals(target) && record.state() != DownloadState.COMPLETE) {
-                    throw new ResponseStatusException(HttpStatus.CONFLICT, "download " + record.id() + " writes to " + target);
-                }
-            }
+            Started existing = existing(request, target);
+            if (existing != null) return existing;
         }
         if (Files.exists(target) && !request.overwriteOrDefault()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, target + " exists already (ask to overwrite it)");
+            throw Problems.of(HttpStatus.CONFLICT, target + " exists already (ask to overwrite it)");
         }
         FileDetails details = tracker.fileDetails(request.group(), request.fileName());
         Manifest manifest = details.manifest();
         if (manifest == null || manifest.problem() != null || !manifest.name().equals(request.fileName())) {
-            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the tracker sent an unusable manifest");
+            throw Problems.of(HttpStatus.BAD_GATEWAY, "the tracker sent an unusable manifest");
         }
         synchronized (this) {
+            // The same request may have come in while the tracker answered: checking and adding is one step.
+            Started existing = existing(request, target);
+            if (existing != null) return existing;
+            Path part = partOf(target);
+            if (Files.isSymbolicLink(part)) {
+                throw Problems.of(HttpStatus.CONFLICT, part + " is a symbolic link: refusing to write through it");
+            }
             downloads.values().removeIf(d -> {
                 boolean replaced = d.state() == DownloadState.COMPLETE && d.dest().equals(target);
-                if (replaced) forget(d.id());
+                if (replaced) store.forget(d.id());
                 return replaced;
             });
             String id = newId();
@@ -172,17 +138,41 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
                     request.overwriteOrDefault(), request.seedOrDefault(), DownloadState.RUNNING, null, manifest, List.of());
             SwarmDownload download;
             try {
-                Files.deleteIfExists(target.resolveSibling(target.getFileName() + PART_SUFFIX));
-                Files.deleteIfExists(dir.resolve(id + ".chunks"));
+                Files.deleteIfExists(part);
+                store.clearChunkMap(id);
                 download = open(record);
             } catch (IOException e) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT, "cannot prepare " + target + ": " + e.getMessage());
+                throw Problems.of(HttpStatus.CONFLICT, "cannot prepare " + target + ": " + e.getMessage());
             }
             downloads.put(id, download);
             heldFiles.add(download.held());
             download.start();
             return new Started(download.info(), true);
         }
+    }
+
+    /**
+     * The unfinished download of the same file to the same place (resumed if paused), or null; 409 when
+     * another file is being downloaded there. The lock is held.
+     */
+    private Started existing(DownloadRequest request, Path target) {
+        for (SwarmDownload download : downloads.values()) {
+            DownloadRecord record = download.record();
+            boolean same = record.group().equals(request.group()) && record.fileName().equals(request.fileName())
+                    && download.dest().equals(target);
+            if (same && record.state() != DownloadState.COMPLETE) {
+                if (record.state() != DownloadState.RUNNING) download.start();
+                return new Started(download.info(), false);
+            }
+            if (!same && download.dest().equals(target) && record.state() != DownloadState.COMPLETE) {
+                throw Problems.of(HttpStatus.CONFLICT, "download " + record.id() + " writes to " + target);
+            }
+        }
+        return null;
+    }
+
+    private static Path partOf(Path dest) {
+        return dest.resolveSibling(dest.getFileName() + PART_SUFFIX);
     }
 
     /** Where a request's file goes: dest itself, or the file's own name inside dest when dest is a folder. */
@@ -210,19 +200,18 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         return find(id);
     }
 
-    /** Persists the download's state; written by one thread in call order, so no caller waits on the disk or a lock. */
+    /** Persists the download's state (in the background, in call order). */
     @Override
     public void changed(SwarmDownload download) {
-        DownloadRecord record = download.record();
-        stateWriter.execute(() -> jsonFiles.write(dir.resolve(record.id() + ".json"), record));
+        store.save(download.record());
     }
 
     @Override
     public void completed(SwarmDownload download) {
         changed(download);
         heldFiles.remove(download.held());
-        reported.remove(download.id());
-        closeChunkMap(download.id());
+        reporter.forget(download.id());
+        store.closeChunkMap(download.id());
         DownloadRecord record = download.record();
         if (record.seed()) {
             shares.adopt(record.group(), download.dest(), download.manifest());
@@ -232,29 +221,6 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
                 tracker.stopSharing(record.group(), record.fileName());
             } catch (RuntimeException e) {
                 log.info("could not withdraw the partial holding of {}: {}", record.fileName(), e.getMessage());
-            }
-        }
-    }
-
-    /** Tells the tracker which chunks each unfinished download holds, when that changed (batched). */
-    private void reportHeldChunks() {
-        for (SwarmDownload download : snapshot()) {
-            if (download.state() == DownloadState.COMPLETE) continue;
-            int held = download.verifiedChunks().cardinality();
-            Integer last = reported.get(download.id());
-            if (held == 0 || Objects.equals(last, held)) continue;
-            DownloadRecord record = download.record();
-            try {
-                tracker.reportChunks(record.group(), record.fileName(),
-                        new ChunkAvailability(download.manifest().sha256(), download.verifiedChunks().toBase64()));
-                reported.put(download.id(), held);
-            } catch (TrackerUnavailableException e) {
-                return;
-            } catch (TrackerException e) {
-                log.info("the tracker refused the chunk report for {}: {}", record.fileName(), e.getMessage());
-                reported.put(download.id(), held);
-            } catch (RuntimeException e) {
-                log.warn("chunk report failed", e);
             }
         }
     }
@@ -269,30 +235,8 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
 
     private synchronized SwarmDownload find(String id) {
         SwarmDownload download = downloads.get(id);
-        if (download == null) throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no download " + id);
+        if (download == null) throw Problems.of(HttpStatus.NOT_FOUND, "no download " + id);
         return download;
-    }
-
-    private void forget(String id) {
-        closeChunkMap(id);
-        stateWriter.execute(() -> {
-            try {
-                Files.deleteIfExists(dir.resolve(id + ".json"));
-                Files.deleteIfExists(dir.resolve(id + ".chunks"));
-            } catch (IOException e) {
-                log.warn("cannot remove the state of download {}: {}", id, e.getMessage());
-            }
-        });
-    }
-
-    private synchronized void closeChunkMap(String id) {
-        VerifiedChunks chunks = chunkMaps.remove(id);
-        if (chunks == null) return;
-        try {
-            chunks.close();
-        } catch (IOException e) {
-            log.warn("closing the chunk map of {}: {}", id, e.getMessage());
-        }
     }
 
     private String newId() {
@@ -306,19 +250,13 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     }
 
     private static ResponseStatusException bad(String detail) {
-        return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+        return Problems.of(HttpStatus.BAD_REQUEST, detail);
     }
 
     @Override
     public void close() {
-        reporter.shutdownNow();
+        reporter.close();
         for (SwarmDownload download : snapshot()) download.stop(null);
-        stateWriter.shutdown();
-        try {
-            stateWriter.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (String id : new ArrayList<>(chunkMaps.keySet())) closeChunkMap(id);
+        store.close();
     }
 }

@@ -13,6 +13,8 @@ record FetchResult(Kind kind, String message, long retryAfterMillis) {
         UNAUTHORIZED,
         /** 404: the peer does not hold that chunk (any more). */
         MISSING,
+        /** The peer broke the protocol (a body too long or too slow, a redirect): dropped at once. */
+        MISBEHAVED,
         /** Connection trouble, a timeout or an unexpected answer. */
         FAILED,
         CANCELLED

@@ -39,7 +39,7 @@ final class PiecePicker {
     void recount(Collection<PeerState> peers) {
         java.util.Arrays.fill(availability, 0);
         for (PeerState peer : peers) {
-            if (!peer.listed) continue;
+            if (!peer.listed()) continue;
             for (int i = 0; i < count; i++) {
                 if (peer.has(i)) availability[i]++;
             }
@@ -56,10 +56,6 @@ final class PiecePicker {
 
     void released(int chunk) {
         requests[chunk]--;
-    }
-
-    int requests(int chunk) {
-        return requests[chunk];
     }
 
     boolean complete() {
@@ -96,7 +92,7 @@ final class PiecePicker {
         long bestScore = Long.MAX_VALUE;
         int ties = 0;
         for (int i = done.nextClearBit(0); i < count; i = done.nextClearBit(i + 1)) {
-            if (requests[i] >= ENDGAME_COPIES || peer.asking.get(i) || !peer.has(i)) continue;
+            if (requests[i] >= ENDGAME_COPIES || peer.asking(i) || !peer.has(i)) continue;
             long score = (long) requests[i] * Integer.MAX_VALUE + availability[i];
             if (score < bestScore) {
                 best = i;

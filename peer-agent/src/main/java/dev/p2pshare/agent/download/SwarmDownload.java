@@ -3,8 +3,8 @@ package dev.p2pshare.agent.download;
 import dev.p2pshare.agent.chunk.ChunkBuffers;
 import dev.p2pshare.agent.chunk.ChunkStore;
 import dev.p2pshare.agent.chunk.ChunkVerifier;
-import dev.p2pshare.agent.serve.HeldFile;
-import dev.p2pshare.agent.serve.HeldFiles;
+import dev.p2pshare.agent.chunk.HeldFile;
+import dev.p2pshare.agent.chunk.VerifiedChunks;
 import dev.p2pshare.agent.system.AgentSettings;
 import dev.p2pshare.agent.system.DaemonThreads;
 import dev.p2pshare.agent.tracker.TrackerClient;
@@ -16,10 +16,7 @@ import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
 import dev.p2pshare.shared.control.DroppedPeer;
-import dev.p2pshare.shared.tracker.FileDetails;
-import dev.p2pshare.shared.tracker.PeerHolding;
 import io.micrometer.core.instrument.Counter;
-import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +26,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -50,11 +44,12 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * One file fetched from every peer that holds it at once. A coordinator thread hands chunks to
- * peers (rarest first, as many in flight per peer as its measured rate warrants, endgame at the
- * end); worker threads fetch, verify and write them into {@code <dest>.part}. Verified chunks are
- * recorded on disk at once and served to other peers; when all are there the whole file is checked
- * and renamed to {@code dest}.
+ * One file fetched from every peer that holds it at once: the coordinator. Its thread hands chunks to
+ * peers (rarest first, as many in flight per peer as its measured rate warrants, endgame at the end)
+ * and settles what comes back; worker threads fetch, verify and write chunks into {@code <dest>.part}.
+ * Verified chunks are recorded on disk at once and served to other peers; when all are there the whole
+ * file is checked ({@link WholeFileDigest}) and renamed to {@code dest}. Peers and the grant come from
+ * {@link PeerRefresh}; what it knows of each peer is in its {@link PeerState}.
  */
 final class SwarmDownload {
     private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
@@ -65,16 +60,11 @@ final class SwarmDownload {
     /** Chunk buffers one download may use: 12 MiB, whatever the file's size. */
     private static final int BUFFERS = MAX_IN_FLIGHT + MAX_VERIFYING;
     static final int MAX_BAD_CHUNKS = 2;
-    private static final int MISSING_STREAK_LIMIT = 3;
     private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** A peer gets enough requests to keep it busy this long at its measured rate. */
-    private static final double QUEUE_SECONDS = 0.5;
-    private static final long NO_PEER_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int MAX_WHOLE_FILE_RETRIES = 3;
 
     /** What a download needs from the rest of the agent. */
-    record Services(TrackerClient tracker, PeerClient peers, HeldFiles heldFiles, AgentSettings settings,
+    record Services(TrackerClient tracker, PeerClient peers, AgentSettings settings,
                     Counter chunksVerified, Counter chunksRejected, Counter bytesReceived) {
     }
 
@@ -95,48 +85,34 @@ final class SwarmDownload {
     private final HeldFile held;
     private final int resumedChunks;
     private final AtomicInteger fetchedChunks = new AtomicInteger();
+    private final WholeFileDigest digest;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** The coordinator waits on this: a request slot freed, a request settled, peers refreshed, a stop. */
     private final Condition wake = lock.newCondition();
-    /** The end of the download waits on this for the whole-file digest to catch up. */
-    private final Condition hashable = lock.newCondition();
     private final BitSet done;
     private final PiecePicker picker;
+    private final PeerRefresh refresh;
     private final Map<String, PeerState> peers = new LinkedHashMap<>();
     private final Map<Integer, List<ChunkRequest>> active = new HashMap<>();
     private final Set<String> droppedUrls = new HashSet<>();
     private final List<DroppedPeer> dropped;
+    private final RateMeter rate = new RateMeter();
     private final int maxWindow;
 
     private volatile DownloadState state;
     private volatile String error;
+    /** Written under the lock; read anywhere (the whole-file digest stops on it). */
+    private volatile boolean stopRequested;
     private ChunkStore store;
     private ThreadPoolExecutor workers;
     private ChunkBuffers buffers;
     private Thread coordinator;
-    private boolean stopRequested;
     private DownloadState stopState;
     private int inFlight;
     private long bytesDone;
-    private double rate;
-    private long bytesSinceSample;
     private long lastSampleNanos;
-    private String grant;
-    private Instant grantReceivedAt;
-    private Instant grantExpiresAt;
-    private boolean grantRejected;
-    private boolean refreshing;
-    private long lastRefreshNanos;
-    private int refreshFailures;
     private long startedNanos;
-    /** Chunks fed, in file order, into the whole-file digest so far. */
-    private int hashedChunks;
-    private MessageDigest wholeFile;
-    /** Whether a thread is feeding the whole-file digest now (one at a time). */
-    private boolean hashing;
-    /** Where that thread reads back chunks that are not in its hands. */
-    private ByteBuffer hashBuffer;
 
     SwarmDownload(DownloadRecord record, Path part, VerifiedChunks verified, Services services, Listener listener) {
         this.record = record;
@@ -162,6 +138,8 @@ final class SwarmDownload {
         this.picker = new PiecePicker(manifest.chunkCount(), done, RandomGenerator.getDefault());
         this.held = new HeldFile(record.group(), manifest, part, bits, null);
         this.maxWindow = 4 * services.settings().requestsPerPeer();
+        this.refresh = new PeerRefresh(record.id(), record.group(), record.fileName(), manifest, services);
+        this.digest = new WholeFileDigest(manifest, bits, () -> stopRequested);
     }
 
     String id() {
@@ -233,10 +211,7 @@ final class SwarmDownload {
                 if (newState != null && state != DownloadState.COMPLETE) state = newState;
                 thread = null;
             } else {
-                stopRequested = true;
-                stopState = newState;
-                wake.signalAll();
-                hashable.signalAll();
+                requestStop(newState);
             }
         } finally {
             lock.unlock();
@@ -258,8 +233,8 @@ final class SwarmDownload {
             int usable = (int) peers.values().stream().filter(p -> p.usable(now)).count();
             long remaining = manifest.size() - bytesDone;
             Long eta = state == DownloadState.COMPLETE ? Long.valueOf(0)
-                    : rate > 0 ? Long.valueOf((long) Math.ceil(remaining / rate)) : null;
-            double shownRate = state == DownloadState.RUNNING ? rate : 0;
+                    : rate.rate() > 0 ? Long.valueOf((long) Math.ceil(remaining / rate.rate())) : null;
+            double shownRate = state == DownloadState.RUNNING ? rate.rate() : 0;
             return new DownloadInfo(record.id(), record.group(), record.fileName(), manifest.sha256(), dest.toString(),
                     state, manifest.size(), bytesDone, done.cardinality(), manifest.chunkCount(), shownRate, eta,
                     state == DownloadState.RUNNING ? usable : 0, dropped, error);
@@ -278,22 +253,22 @@ final class SwarmDownload {
         try {
             store = ChunkStore.openForWriting(part, manifest);
             startedNanos = System.nanoTime();
-            restartWholeFileHash();
+            digest.restart(store);
             log.info("download {}: {} of {} from {} ({} of {} chunks already verified)", record.id(), record.fileName(),
                     record.group(), dest, resumedChunks, manifest.chunkCount());
             for (int attempt = 0; ; attempt++) {
                 if (!fetchAll()) return;
                 if (finish()) return;
                 if (attempt >= MAX_WHOLE_FILE_RETRIES) {
-                    failed("the whole file kept failing its SHA-256 check");
+                    fail("the whole file kept failing its SHA-256 check");
                     return;
                 }
             }
         } catch (IOException e) {
-            failed("cannot write " + part + ": " + e.getMessage());
+            fail("cannot write " + part + ": " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("download {} failed", record.id(), e);
-            failed("unexpected failure: " + e);
+            fail("unexpected failure: " + e);
         } finally {
             cancelAll();
             workers.shutdown();
@@ -324,7 +299,10 @@ final class SwarmDownload {
                 }
                 long now = System.nanoTime();
                 sample(now);
-                if (refreshDue(now)) startRefresh(now);
+                if (refresh.due(now, peers.values().stream().anyMatch(p -> p.usable(now)))) {
+                    refresh.started(now);
+                    workers.execute(this::refresh);
+                }
                 assign(now);
                 wake.await(200, TimeUnit.MILLISECONDS);
             }
@@ -348,11 +326,12 @@ final class SwarmDownload {
         while (inFlight < MAX_IN_FLIGHT && !candidates.isEmpty()) {
             PeerState least = null;
             for (PeerState peer : candidates) {
-                if (least == null || load(peer) < load(least) || (load(peer) == load(least) && peer.rate > least.rate)) {
+                if (least == null || peer.load() < least.load()
+                        || (peer.load() == least.load() && peer.rate() > least.rate())) {
                     least = peer;
                 }
             }
-            int chunk = least.inFlight < least.window ? picker.pick(least) : -1;
+            int chunk = least.hasRoom() ? picker.pick(least) : -1;
             if (chunk < 0) {
                 candidates.remove(least);
             } else {
@@ -361,20 +340,14 @@ final class SwarmDownload {
         }
     }
 
-    private static double load(PeerState peer) {
-        return (double) peer.inFlight / peer.window;
-    }
-
     private void launch(PeerState peer, int chunk, long now) {
         ChunkRequest request = new ChunkRequest(peer, chunk);
         active.computeIfAbsent(chunk, k -> new ArrayList<>(2)).add(request);
         picker.requested(chunk);
-        peer.asking.set(chunk);
-        peer.inFlight++;
-        if (peer.firstRequestNanos == 0) peer.firstRequestNanos = now;
+        peer.requested(chunk, now);
         inFlight++;
-        String currentGrant = grant;
-        workers.execute(() -> fetch(request, currentGrant));
+        String grant = refresh.grant();
+        workers.execute(() -> fetch(request, grant));
     }
 
     /** Measures the download's and every peer's rate, and sizes each peer's window by its rate. */
@@ -382,34 +355,21 @@ final class SwarmDownload {
         long elapsed = now - lastSampleNanos;
         if (elapsed < SAMPLE_NANOS) return;
         double seconds = elapsed / 1e9;
-        rate = smooth(rate, bytesSinceSample / seconds);
-        bytesSinceSample = 0;
-        for (PeerState peer : peers.values()) {
-            peer.rate = smooth(peer.rate, peer.bytesSinceSample / seconds);
-            peer.bytesSinceSample = 0;
-            boolean measured = peer.bytesTotal > 0 || (peer.firstRequestNanos != 0
-                    && now - peer.firstRequestNanos > 4 * SAMPLE_NANOS);
-            if (measured) {
-                int wanted = (int) Math.ceil(peer.rate * QUEUE_SECONDS / Manifest.CHUNK_SIZE);
-                peer.window = Math.max(1, Math.min(maxWindow, wanted));
-            }
-        }
+        rate.sample(seconds);
+        for (PeerState peer : peers.values()) peer.sample(seconds, now, maxWindow);
         lastSampleNanos = now;
-    }
-
-    private static double smooth(double previous, double current) {
-        return previous == 0 ? current : 0.6 * previous + 0.4 * current;
     }
 
     // ---- workers ----
 
-    private void fetch(ChunkRequest request, String currentGrant) {
+    private void fetch(ChunkRequest request, String grant) {
         int chunk = request.index;
         ByteBuffer buffer = null;
         FetchResult result = FetchResult.CANCELLED;
         try {
             buffer = buffers.take();
-            result = services.peers().fetch(request, manifest.sha256(), currentGrant, manifest.chunkLength(chunk), buffer);
+            result = services.peers().fetch(request.peer.origin, manifest.sha256(), chunk, grant,
+                    manifest.chunkLength(chunk), buffer, request);
             if (result.kind() == FetchResult.Kind.OK) {
                 freeSlot(request);
                 services.bytesReceived().increment(buffer.remaining());
@@ -423,7 +383,7 @@ final class SwarmDownload {
             result = FetchResult.CANCELLED;
         } catch (IOException e) {
             result = FetchResult.CANCELLED;
-            failed("cannot write " + part + ": " + e.getMessage());
+            fail("cannot write " + part + ": " + e.getMessage());
         } catch (RuntimeException e) {
             log.warn("download {}: chunk {} from {} failed", record.id(), chunk, request.peer.url, e);
             result = FetchResult.of(FetchResult.Kind.FAILED, e.toString());
@@ -438,7 +398,7 @@ final class SwarmDownload {
         int chunk = request.index;
         if (locked(() -> done.get(chunk))) return;
         store.write(chunk, data);
-        if (markVerified(request)) advanceWholeFileHash(chunk, data);
+        if (markVerified(request)) digest.advance(chunk, data);
     }
 
     private boolean markVerified(ChunkRequest request) throws IOException {
@@ -450,7 +410,7 @@ final class SwarmDownload {
             done.set(chunk);
             int length = manifest.chunkLength(chunk);
             bytesDone += length;
-            bytesSinceSample += length;
+            rate.add(length);
             fetchedChunks.incrementAndGet();
             services.chunksVerified().increment();
             for (ChunkRequest other : active.getOrDefault(chunk, List.of())) {
@@ -464,12 +424,15 @@ final class SwarmDownload {
 
     /** The bytes are in: the peer may get its next request while this chunk is verified and written. */
     private void freeSlot(ChunkRequest request) {
-        locked(() -> {
+        lock.lock();
+        try {
             request.slotFreed = true;
-            request.peer.inFlight--;
+            request.peer.slotFreed();
             inFlight--;
             wake.signalAll();
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void settle(ChunkRequest request, FetchResult result) {
@@ -480,43 +443,35 @@ final class SwarmDownload {
             List<ChunkRequest> requests = active.get(chunk);
             if (requests != null && requests.remove(request) && requests.isEmpty()) active.remove(chunk);
             picker.released(chunk);
-            peer.asking.clear(chunk);
+            peer.settled(chunk);
             if (!request.slotFreed) {
-                peer.inFlight--;
+                peer.slotFreed();
                 inFlight--;
             }
             long now = System.nanoTime();
             switch (result.kind()) {
-                case OK -> {
-                    int length = manifest.chunkLength(chunk);
-                    peer.bytesTotal += length;
-                    peer.bytesSinceSample += length;
-                    peer.failures = 0;
-                    peer.missingStreak = 0;
-                }
+                case OK -> peer.received(manifest.chunkLength(chunk));
                 case BAD -> {
                     services.chunksRejected().increment();
-                    peer.bad.set(chunk);
-                    peer.badChunks++;
-                    log.warn("download {}: {} ({}) sent bad data: {}", record.id(), peer.username, peer.url, result.message());
-                    if (peer.badChunks >= MAX_BAD_CHUNKS && !peer.dropped) {
-                        drop(peer, "sent " + peer.badChunks + " chunks that failed verification (" + result.message() + ")");
+                    int bad = peer.sentBad(chunk);
+                    log.warn("download {}: {} ({}) sent bad data: {}", record.id(), peer.username(), peer.url, result.message());
+                    if (bad >= MAX_BAD_CHUNKS && !peer.dropped()) {
+                        drop(peer, "sent " + bad + " chunks that failed verification (" + result.message() + ")");
                     } else {
                         picker.recount(peers.values());
                     }
                 }
-                case BUSY -> {
-                    peer.retryAtNanos = now + TimeUnit.MILLISECONDS.toNanos(result.retryAfterMillis());
-                    peer.window = Math.max(1, peer.window - 1);
-                }
+                case BUSY -> peer.busy(now, result.retryAfterMillis());
                 case UNAUTHORIZED -> {
-                    grantRejected = true;
+                    refresh.grantRejected();
                     backOff(peer, now, result.message());
                 }
                 case MISSING -> {
-                    peer.missing.set(chunk);
-                    if (++peer.missingStreak >= MISSING_STREAK_LIMIT) peer.listed = false;
+                    peer.lacks(chunk);
                     picker.recount(peers.values());
+                }
+                case MISBEHAVED -> {
+                    if (!peer.dropped()) drop(peer, result.message());
                 }
                 case FAILED -> backOff(peer, now, result.message());
                 case CANCELLED -> {
@@ -529,22 +484,18 @@ final class SwarmDownload {
     }
 
     private void backOff(PeerState peer, long now, String why) {
-        peer.failures++;
-        peer.lastError = why;
-        long backoff = Math.min(MAX_BACKOFF_NANOS, TimeUnit.MILLISECONDS.toNanos(250L << Math.min(peer.failures - 1, 10)));
-        peer.retryAtNanos = now + backoff;
-        if (peer.failures == 1 || peer.failures % 10 == 0) {
-            log.info("download {}: {} ({}) failed {} time(s): {}", record.id(), peer.username, peer.url, peer.failures, why);
+        int failures = peer.failed(now);
+        if (failures == 1 || failures % 10 == 0) {
+            log.info("download {}: {} ({}) failed {} time(s): {}", record.id(), peer.username(), peer.url, failures, why);
         }
     }
 
     private void drop(PeerState peer, String reason) {
-        log.warn("download {}: dropped {} ({}): {}", record.id(), peer.username, peer.url, reason);
-        peer.dropped = true;
+        log.warn("download {}: dropped {} ({}): {}", record.id(), peer.username(), peer.url, reason);
+        peer.drop();
         peers.remove(peer.url);
         droppedUrls.add(peer.url);
-        dropped.add(new DroppedPeer(peer.username, peer.url, reason));
-        peer.listed = false;
+        dropped.add(new DroppedPeer(peer.username(), peer.url, reason));
         for (List<ChunkRequest> requests : active.values()) {
             for (ChunkRequest request : requests) {
                 if (request.peer == peer) request.cancel();
@@ -556,57 +507,27 @@ final class SwarmDownload {
 
     // ---- peers and grant from the tracker ----
 
-    private boolean refreshDue(long now) {
-        if (refreshing) return false;
-        if (grant == null) return now - lastRefreshNanos >= backoffNanos() || lastRefreshNanos == 0;
-        long since = now - lastRefreshNanos;
-        if (since < backoffNanos()) return false;
-        Instant renewAt = grantReceivedAt.plus(Duration.between(grantReceivedAt, grantExpiresAt).dividedBy(2));
-        if (Instant.now().isAfter(renewAt)) return true;
-        if (grantRejected && since >= TimeUnit.SECONDS.toNanos(1)) return true;
-        boolean anyUsable = peers.values().stream().anyMatch(p -> p.usable(now));
-        long interval = services.settings().peerRefreshInterval().toNanos();
-        return since >= (anyUsable ? interval : Math.min(interval, NO_PEER_REFRESH_NANOS));
-    }
-
-    private long backoffNanos() {
-        if (refreshFailures == 0) return 0;
-        return Math.min(MAX_BACKOFF_NANOS, TimeUnit.MILLISECONDS.toNanos(500L << Math.min(refreshFailures - 1, 10)));
-    }
-
-    private void startRefresh(long now) {
-        refreshing = true;
-        lastRefreshNanos = now;
-        workers.execute(this::refresh);
-    }
-
     private void refresh() {
         try {
-            FileDetails details = services.tracker().fileDetails(record.group(), record.fileName());
-            if (!manifest.sha256().equals(details.manifest().sha256())) {
-                failed("the tracker now lists other content under the name " + record.fileName());
+            PeerRefresh.Found found = refresh.fetch(locked(() -> Set.copyOf(droppedUrls)));
+            if (!manifest.sha256().equals(found.details().manifest().sha256())) {
+                fail("the tracker now lists other content under the name " + record.fileName());
                 return;
             }
-            Map<String, Bitfield> holdings = new LinkedHashMap<>();
-            Map<String, String> names = new HashMap<>();
-            for (PeerHolding holding : details.peers()) {
-                if (HttpUrl.parse(holding.url() == null ? "" : holding.url()) == null) continue;
-                names.put(holding.url(), holding.username());
-                holdings.put(holding.url(), holderBitfield(holding, details.grant()));
-            }
-            locked(() -> applyRefresh(details, holdings, names));
+            locked(() -> applyRefresh(found));
         } catch (TrackerException e) {
             locked(() -> {
-                refreshFailures++;
+                int failures = refresh.failed();
                 if (e.status() == 403) {
                     fail("the tracker no longer lets this user read " + record.group() + ": " + e.getMessage());
-                } else if (refreshFailures == 1 || refreshFailures % 10 == 0) {
+                } else if (failures == 1 || failures % 10 == 0) {
                     log.warn("download {}: tracker refused the peer list: {}", record.id(), e.getMessage());
                 }
             });
         } catch (TrackerUnavailableException e) {
             locked(() -> {
-                if (++refreshFailures == 1 || refreshFailures % 10 == 0) {
+                int failures = refresh.failed();
+                if (failures == 1 || failures % 10 == 0) {
                     log.warn("download {}: {}; retrying with backoff", record.id(), e.getMessage());
                 }
             });
@@ -614,46 +535,41 @@ final class SwarmDownload {
             log.warn("download {}: peer refresh failed", record.id(), e);
         } finally {
             locked(() -> {
-                refreshing = false;
+                refresh.finished();
                 wake.signalAll();
             });
         }
     }
 
-    /** A holder's chunks: asked of the peer itself for partial holders (the tracker's copy lags), else the tracker's. */
-    private Bitfield holderBitfield(PeerHolding holding, String freshGrant) {
-        if (holding.complete()) return null;
-        try {
-            return services.peers().held(holding.url(), manifest.sha256(), freshGrant, manifest.chunkCount());
-        } catch (IOException e) {
-            try {
-                return Bitfield.fromBase64(holding.chunks(), manifest.chunkCount());
-            } catch (IllegalArgumentException bad) {
-                return new Bitfield(manifest.chunkCount());
-            }
+    private void applyRefresh(PeerRefresh.Found found) {
+        refresh.renewed(found.details());
+        for (PeerState peer : peers.values()) peer.unlist();
+        for (PeerRefresh.Holder holder : found.holders()) {
+            if (droppedUrls.contains(holder.url())) continue;
+            PeerState peer = peers.computeIfAbsent(holder.url(), url -> new PeerState(url, holder.origin(),
+                    holder.username(), services.settings().requestsPerPeer()));
+            peer.relist(holder.username(), holder.have());
+            if (holder.asked() != null) holder.asked().whenComplete((chunks, failure) -> answered(peer, chunks, failure));
         }
+        peers.values().removeIf(p -> !p.listed() && p.inFlight() == 0);
+        picker.recount(peers.values());
     }
 
-    private void applyRefresh(FileDetails details, Map<String, Bitfield> holdings, Map<String, String> names) {
-        grant = details.grant();
-        grantReceivedAt = Instant.now();
-        grantExpiresAt = details.grantExpiresAt() == null ? grantReceivedAt.plusSeconds(60) : details.grantExpiresAt();
-        grantRejected = false;
-        refreshFailures = 0;
-        for (PeerState peer : peers.values()) peer.listed = false;
-        for (Map.Entry<String, Bitfield> entry : holdings.entrySet()) {
-            String url = entry.getKey();
-            if (droppedUrls.contains(url)) continue;
-            PeerState peer = peers.computeIfAbsent(url,
-                    u -> new PeerState(u, names.get(u), services.settings().requestsPerPeer()));
-            peer.username = names.get(url);
-            peer.have = entry.getValue();
-            peer.listed = true;
-            peer.missing.clear();
-            peer.missingStreak = 0;
+    /** A partial holder told its chunks (fresher than the tracker's copy), or misbehaved in answering. */
+    private void answered(PeerState peer, Bitfield chunks, Throwable failure) {
+        lock.lock();
+        try {
+            if (peer.dropped() || peers.get(peer.url) != peer) return;
+            if (failure instanceof PeerClient.PeerMisbehaved misbehaved) {
+                drop(peer, misbehaved.getMessage());
+            } else if (chunks != null) {
+                peer.holds(chunks);
+                picker.recount(peers.values());
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
-        peers.values().removeIf(p -> !p.listed && p.inFlight == 0);
-        picker.recount(peers.values());
     }
 
     // ---- the end ----
@@ -663,24 +579,24 @@ final class SwarmDownload {
         // No fsync: the verified map and the whole-file check below catch what a crash could lose.
         store.setLength();
         long fetchedNanos = System.nanoTime();
-        int hashedWhenFetched = locked(() -> hashedChunks);
-        byte[] digest = awaitWholeFileDigest();
-        if (digest == null) return true;
-        boolean intact = Hex.of(digest).equals(manifest.sha256());
+        int hashedWhenFetched = digest.hashed();
+        byte[] sum = digest.await();
+        if (sum == null) return true;
+        boolean intact = Hex.of(sum).equals(manifest.sha256());
         long checkedNanos = System.nanoTime();
         if (!intact) {
             int bad = recheckChunks();
             if (bad == 0) {
-                failed("every chunk matches the manifest but the whole file does not: the manifest is inconsistent");
+                fail("every chunk matches the manifest but the whole file does not: the manifest is inconsistent");
                 return true;
             }
             log.warn("download {}: {} chunk(s) on disk no longer matched; fetching them again", record.id(), bad);
-            restartWholeFileHash();
+            digest.restart(store);
             return false;
         }
-        if (locked(() -> stopRequested)) return true;
+        if (stopRequested) return true;
         if (Files.exists(dest) && !record.overwrite()) {
-            failed(dest + " exists already (ask to overwrite it)");
+            fail(dest + " exists already (ask to overwrite it)");
             return true;
         }
         closeStore();
@@ -692,7 +608,7 @@ final class SwarmDownload {
         locked(() -> {
             state = DownloadState.COMPLETE;
             stopState = DownloadState.COMPLETE;
-            rate = 0;
+            rate.reset();
         });
         log.info("download {}: {} complete ({} chunks fetched, {} resumed; fetching took {} ms, the whole-file check"
                         + " {} ms more from chunk {})", record.id(), dest, fetchedChunks.get(), resumedChunks,
@@ -701,90 +617,15 @@ final class SwarmDownload {
         return true;
     }
 
-    private void restartWholeFileHash() {
-        locked(() -> {
-            hashedChunks = 0;
-            wholeFile = ChunkVerifier.sha256();
-        });
-    }
-
-    /**
-     * Feeds verified chunks into the whole-file digest in file order, so that most of the whole-file
-     * check happens while the rest of the file is still arriving. Whichever thread finds the next
-     * chunk verified and nobody hashing takes over and goes on as far as the verified chunks reach;
-     * the chunk it just received ({@code inHand}, may be -1) is hashed from memory, others are read back.
-     */
-    private void advanceWholeFileHash(int inHand, ByteBuffer data) throws IOException {
-        int next;
-        MessageDigest digest;
-        lock.lock();
-        try {
-            if (hashing || hashedChunks == manifest.chunkCount() || !done.get(hashedChunks)) return;
-            hashing = true;
-            next = hashedChunks;
-            digest = wholeFile;
-        } finally {
-            lock.unlock();
-        }
-        boolean handedBack = false;
-        try {
-            while (true) {
-                ByteBuffer bytes;
-                if (next == inHand) {
-                    bytes = data.duplicate();
-                } else {
-                    if (hashBuffer == null) hashBuffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);
-                    bytes = store.read(next, hashBuffer);
-                }
-                digest.update(bytes);
-                lock.lock();
-                try {
-                    hashedChunks = ++next;
-                    if (stopRequested || next == manifest.chunkCount() || !done.get(next)) {
-                        hashing = false;
-                        handedBack = true;
-                        hashable.signalAll();
-                        return;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            }
-        } finally {
-            if (!handedBack) {
-                locked(() -> {
-                    hashing = false;
-                    hashable.signalAll();
-                });
-            }
-        }
-    }
-
-    /** The whole-file digest once every chunk went into it; null when the download stopped meanwhile. */
-    private byte[] awaitWholeFileDigest() throws IOException {
-        while (true) {
-            lock.lock();
-            try {
-                if (stopRequested) return null;
-                if (!hashing && hashedChunks == manifest.chunkCount()) return wholeFile.digest();
-                if (hashing) {
-                    hashable.await(200, TimeUnit.MILLISECONDS);
-                    continue;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } finally {
-                lock.unlock();
-            }
-            // Nobody is hashing and chunks are left (a resumed download): do it here.
-            advanceWholeFileHash(-1, null);
-        }
-    }
-
     private int recheckChunks() throws IOException {
         int bad = 0;
-        ByteBuffer buffer = takeBuffer();
+        ByteBuffer buffer;
+        try {
+            buffer = buffers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         try {
             for (int i = 0; i < manifest.chunkCount(); i++) {
                 if (!ChunkVerifier.matches(store.read(i, buffer), manifest.chunks().get(i))) {
@@ -803,28 +644,25 @@ final class SwarmDownload {
         return bad;
     }
 
-    private ByteBuffer takeBuffer() throws IOException {
+    /** Stops the download as FAILED with {@code why}; any thread, with or without the lock. */
+    private void fail(String why) {
+        lock.lock();
         try {
-            return buffers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            if (stopRequested && stopState == DownloadState.FAILED) return;
+            log.warn("download {} failed: {}", record.id(), why);
+            error = why;
+            requestStop(DownloadState.FAILED);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void failed(String why) {
-        locked(() -> fail(why));
-    }
-
-    /** Stops the download as FAILED with {@code why} (the lock is held). */
-    private void fail(String why) {
-        if (stopRequested && stopState == DownloadState.FAILED) return;
-        log.warn("download {} failed: {}", record.id(), why);
-        error = why;
+    /** Asks the coordinator to stop and remember {@code newState} (null: keep the state); the lock is held. */
+    private void requestStop(DownloadState newState) {
         stopRequested = true;
-        stopState = DownloadState.FAILED;
+        stopState = newState;
         wake.signalAll();
-        hashable.signalAll();
+        digest.wake();
     }
 
     private void cancelAll() {

@@ -3,6 +3,10 @@ package dev.p2pshare.agent.serve;
 import dev.p2pshare.agent.chunk.ChunkStore;
 import dev.p2pshare.agent.chunk.ChunkVerifier;
 import dev.p2pshare.agent.chunk.FileStamp;
+import dev.p2pshare.agent.chunk.HeldFile;
+import dev.p2pshare.agent.chunk.HeldFileChanged;
+import dev.p2pshare.agent.chunk.HeldFiles;
+import dev.p2pshare.agent.system.Problems;
 import dev.p2pshare.shared.Hex;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +26,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,7 +79,7 @@ public class ChunkController {
         long chunk = parseIndex(index);
         HeldFile file = heldFor(grants.check(authorization, sha256));
         if (chunk >= file.manifest().chunkCount() || !file.held().get((int) chunk)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this agent does not hold chunk " + chunk);
+            throw Problems.of(HttpStatus.NOT_FOUND, "this agent does not hold chunk " + chunk);
         }
         int i = (int) chunk;
         // A shared file whose stamp is as hashed holds the hashed bytes; any other is checked as it is read.
@@ -90,7 +93,7 @@ public class ChunkController {
         ByteBuffer buffer = uploads.tryAcquire();
         if (buffer == null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many uploads at once; retry shortly");
+            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too many uploads at once; retry shortly");
         }
         try {
             try (ChunkStore store = ChunkStore.openForReading(file.path(), file.manifest())) {
@@ -162,7 +165,7 @@ public class ChunkController {
     private HeldFile heldFor(Grant grant) {
         HeldFile file = heldFiles.find(grant.sha256(), grant.group());
         if (file == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this agent holds no such file in " + grant.group());
+            throw Problems.of(HttpStatus.NOT_FOUND, "this agent holds no such file in " + grant.group());
         }
         return file;
     }
@@ -171,18 +174,18 @@ public class ChunkController {
         log.warn("stopped serving {} in {}: {}", file.path(), file.group(), reason);
         heldFiles.remove(file);
         events.publishEvent(new HeldFileChanged(file, reason));
-        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "this agent no longer holds that file");
+        throw Problems.of(HttpStatus.NOT_FOUND, "this agent no longer holds that file");
     }
 
     private static void checkHash(String sha256) {
         if (!Hex.isSha256(sha256)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the file hash must be 64 lower-case hex digits");
+            throw Problems.of(HttpStatus.BAD_REQUEST, "the file hash must be 64 lower-case hex digits");
         }
     }
 
     private static long parseIndex(String index) {
         if (index.isEmpty() || index.length() > MAX_INDEX_DIGITS || !index.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the chunk index must be a number from 0");
+            throw Problems.of(HttpStatus.BAD_REQUEST, "the chunk index must be a number from 0");
         }
         return Long.parseLong(index);
     }

@@ -5,8 +5,10 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.p2pshare.agent.system.AgentSettings;
+import dev.p2pshare.agent.system.Problems;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.shared.tracker.Grants;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -17,7 +19,6 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,19 +47,21 @@ public class GrantVerifier {
     private record Remembered(Grant grant, Instant expiresAt) {
     }
 
+    @Autowired
     public GrantVerifier(TrackerClient tracker, AgentSettings settings) {
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new TrackerKeys(tracker))
+        this(JWKSourceBuilder.create(new TrackerKeys(tracker))
                 .cache(KEY_CACHE_MILLIS, KEY_FETCH_TIMEOUT_MILLIS)
                 .rateLimited(KEY_REFETCH_MIN_MILLIS)
                 .outageTolerant(KEY_OUTAGE_TOLERANCE_MILLIS)
-                .build();
+                .build(), settings.grantClockSkew());
+    }
+
+    /** Checks grants against {@code keys}; the tracker signs with ES256 only, so no other algorithm is accepted. */
+    GrantVerifier(JWKSource<SecurityContext> keys, Duration clockSkew) {
         decoder = NimbusJwtDecoder.withJwkSource(keys)
-                .jwsAlgorithms(algorithms -> {
-                    algorithms.add(SignatureAlgorithm.ES256);
-                    algorithms.add(SignatureAlgorithm.RS256);
-                })
+                .jwsAlgorithms(algorithms -> algorithms.add(SignatureAlgorithm.ES256))
                 .build();
-        clockSkew = settings.grantClockSkew();
+        this.clockSkew = clockSkew;
         JwtTimestampValidator expiry = new JwtTimestampValidator(clockSkew);
         expiry.setAllowEmptyExpiryClaim(false);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(Grants.ISSUER)));
@@ -70,7 +73,7 @@ public class GrantVerifier {
      */
     public Grant check(String authorization, String sha256) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "a download grant is required (Authorization: Bearer)");
+            throw Problems.of(HttpStatus.UNAUTHORIZED, "a download grant is required (Authorization: Bearer)");
         }
         String token = authorization.substring(7).strip();
         Remembered known = verified.get(token);
@@ -82,19 +85,19 @@ public class GrantVerifier {
         try {
             jwt = decoder.decode(token);
         } catch (BadJwtException e) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "invalid grant: " + firstLine(e.getMessage()));
+            throw Problems.of(HttpStatus.UNAUTHORIZED, "invalid grant: " + firstLine(e.getMessage()));
         } catch (JwtException e) {
             if (causedBy(e, RateLimitReachedException.class)) {
                 // The keys were fetched moments ago and none matches: an unknown (forged) key.
-                throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "invalid grant: unknown signing key");
+                throw Problems.of(HttpStatus.UNAUTHORIZED, "invalid grant: unknown signing key");
             }
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+            throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
                     "cannot check grants now: " + firstLine(e.getMessage()));
         }
         String file = jwt.getClaimAsString(Grants.FILE_CLAIM);
         String group = jwt.getClaimAsString(Grants.GROUP_CLAIM);
         if (file == null || group == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the grant names no file or group");
+            throw Problems.of(HttpStatus.UNAUTHORIZED, "the grant names no file or group");
         }
         Grant grant = new Grant(jwt.getSubject(), group, file);
         if (verified.size() >= MAX_REMEMBERED) verified.clear();
@@ -104,7 +107,7 @@ public class GrantVerifier {
 
     private static Grant forFile(Grant grant, String sha256) {
         if (!grant.sha256().equals(sha256)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the grant is for another file");
+            throw Problems.of(HttpStatus.FORBIDDEN, "the grant is for another file");
         }
         return grant;
     }

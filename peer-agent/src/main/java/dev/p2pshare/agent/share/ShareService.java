@@ -1,10 +1,10 @@
 package dev.p2pshare.agent.share;
 
 import dev.p2pshare.agent.chunk.FileStamp;
+import dev.p2pshare.agent.chunk.HeldFile;
+import dev.p2pshare.agent.chunk.HeldFileChanged;
+import dev.p2pshare.agent.chunk.HeldFiles;
 import dev.p2pshare.agent.chunk.ManifestHasher;
-import dev.p2pshare.agent.serve.HeldFile;
-import dev.p2pshare.agent.serve.HeldFileChanged;
-import dev.p2pshare.agent.serve.HeldFiles;
 import dev.p2pshare.agent.system.AgentHome;
 import dev.p2pshare.agent.system.DaemonThreads;
 import dev.p2pshare.agent.system.JsonFiles;

@@ -1,6 +1,7 @@
 package dev.p2pshare.agent.tracker;
 
 import dev.p2pshare.agent.system.AgentHome;
+import dev.p2pshare.shared.Backoff;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.control.SessionInfo;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +39,7 @@ public class TrackerClient {
     private static final Logger log = LoggerFactory.getLogger(TrackerClient.class);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ROUNDS = 2;
-    private static final long ROUND_BACKOFF_MILLIS = 300;
+    private static final Backoff ROUND_BACKOFF = new Backoff(Duration.ofMillis(300), Duration.ofSeconds(5));
 
     private final OkHttpClient http;
     private final JsonMapper json;
@@ -117,7 +119,7 @@ public class TrackerClient {
         int first = preferred.get();
         Exception last = null;
         for (int round = 0; round < ROUNDS; round++) {
-            if (round > 0) pause(ROUND_BACKOFF_MILLIS << (round - 1));
+            if (round > 0) pause(ROUND_BACKOFF.delay(round));
             for (int i = 0; i < trackers.size(); i++) {
                 int index = Math.floorMod(first + i, trackers.size());
                 String base = trackers.get(index);
@@ -184,9 +186,9 @@ public class TrackerClient {
         return "tracker answered HTTP " + status;
     }
 
-    private static void pause(long millis) {
+    private static void pause(Duration delay) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TrackerUnavailableException("interrupted", e);

@@ -3,6 +3,7 @@ package dev.p2pshare.agent.tracker;
 import dev.p2pshare.agent.system.AgentReady;
 import dev.p2pshare.agent.system.AgentSettings;
 import dev.p2pshare.agent.system.DaemonThreads;
+import dev.p2pshare.shared.Backoff;
 import dev.p2pshare.shared.tracker.PeerStanding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class TrackerLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrackerLink.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final TrackerClient tracker;
     private final AgentSettings settings;
@@ -91,7 +92,7 @@ public class TrackerLink implements AutoCloseable {
         connected = false;
         state = why;
         failures++;
-        long millis = Math.min(1000L << Math.min(failures - 1, 16), MAX_BACKOFF.toMillis());
+        long millis = BACKOFF.delay(failures).toMillis();
         schedule(Duration.ofMillis(Math.min(millis, Math.max(1000, settings.heartbeatInterval().toMillis()))));
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,5 +84,16 @@ class ChunkStoreTest {
         waiter.join(5000);
         assertThat(waiter.isAlive()).isFalse();
         assertThat(second.capacity()).isEqualTo(Manifest.CHUNK_SIZE);
+    }
+
+    @Test
+    void aSymlinkInThePlaceOfThePartFileIsRefusedNotFollowed() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "not yours");
+        Path original = Files.write(dir.resolve("original"), new byte[1000]);
+        Manifest manifest = ManifestHasher.hash(original, "original", n -> { });
+        Path part = Files.createSymbolicLink(dir.resolve("copy.part"), victim);
+
+        assertThatThrownBy(() -> ChunkStore.openForWriting(part, manifest)).isInstanceOf(IOException.class);
+        assertThat(Files.readString(victim)).isEqualTo("not yours");
     }
 }

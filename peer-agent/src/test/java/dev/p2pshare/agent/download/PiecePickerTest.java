@@ -1,6 +1,7 @@
 package dev.p2pshare.agent.download;
 
 import dev.p2pshare.shared.Bitfield;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 import java.util.BitSet;
@@ -14,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PiecePickerTest {
 
     private static PeerState peer(String url, int count, int... held) {
-        PeerState peer = new PeerState(url, url, 4);
+        PeerState peer = new PeerState("http://" + url, HttpUrl.get("http://" + url), url, 4);
         if (held.length > 0) {
-            peer.have = new Bitfield(count);
-            for (int i : held) peer.have.set(i);
+            Bitfield have = new Bitfield(count);
+            for (int i : held) have.set(i);
+            peer.relist(url, have);
         }
         return peer;
     }
@@ -57,7 +59,7 @@ class PiecePickerTest {
         PiecePicker picker = new PiecePicker(4, done, new Random(1));
         picker.recount(List.of(a));
         picker.requested(1);
-        a.bad.set(2);
+        a.sentBad(2);
 
         assertThat(picker.pick(a)).isEqualTo(3);
     }
@@ -70,10 +72,10 @@ class PiecePickerTest {
         picker.recount(List.of(slow, fast));
         int one = picker.pick(slow);
         picker.requested(one);
-        slow.asking.set(one);
+        slow.requested(one, 1);
         int two = picker.pick(slow);
         picker.requested(two);
-        slow.asking.set(two);
+        slow.requested(two, 1);
 
         assertThat(picker.pick(slow)).as("nothing left for the peer already fetching both").isEqualTo(-1);
         int duplicate = picker.pick(fast);
@@ -87,7 +89,7 @@ class PiecePickerTest {
         PiecePicker picker = new PiecePicker(2, new BitSet(), new Random(1));
         picker.recount(List.of(a, b));
         picker.requested(0);
-        a.asking.set(0);
+        a.requested(0, 1);
 
         assertThat(picker.pick(a)).as("chunk 1 is unrequested; b should take it").isEqualTo(-1);
     }
@@ -101,7 +103,7 @@ class PiecePickerTest {
         for (int i = 0; i < PiecePicker.ENDGAME_COPIES; i++) {
             assertThat(picker.pick(peers[i])).isZero();
             picker.requested(0);
-            peers[i].asking.set(0);
+            peers[i].requested(0, 1);
         }
         assertThat(picker.pick(peers[PiecePicker.ENDGAME_COPIES])).isEqualTo(-1);
     }

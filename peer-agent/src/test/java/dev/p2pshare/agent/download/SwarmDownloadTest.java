@@ -1,8 +1,9 @@
 package dev.p2pshare.agent.download;
 
-import dev.p2pshare.agent.HostilePeer;
+import dev.p2pshare.agent.EvilPeer;
 import dev.p2pshare.agent.RealTracker;
 import dev.p2pshare.agent.TestAgent;
+import dev.p2pshare.agent.TestGroup;
 import dev.p2pshare.agent.TrackerApi;
 import dev.p2pshare.agent.TrackerProcess;
 import dev.p2pshare.agent.chunk.ManifestHasher;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -41,7 +41,7 @@ class SwarmDownloadTest {
 
     private Path dir;
     private TrackerApi tracker;
-    private final List<TestAgent> agents = new ArrayList<>();
+    private TestGroup group;
     private TestAgent alice;
     private TestAgent carol;
     private TestAgent dave;
@@ -50,37 +50,21 @@ class SwarmDownloadTest {
     @BeforeAll
     void start(TrackerProcess trackerProcess, @TempDir Path tempDir) {
         dir = tempDir;
-        tracker = new TrackerApi(trackerProcess.url());
-        SessionToken owner = tracker.newUser("swarm-alice");
-        tracker.createGroup(owner, GROUP);
-        alice = agent("swarm-alice", owner, THROTTLED);
-        carol = agent("swarm-carol", member("swarm-carol"), THROTTLED);
-        dave = agent("swarm-dave", member("swarm-dave"), THROTTLED);
-        bob = agent("swarm-bob", member("swarm-bob"));
+        group = new TestGroup(trackerProcess, dir, GROUP);
+        tracker = group.tracker();
+        alice = group.agent("swarm-alice", group.owner("swarm-alice"), THROTTLED);
+        carol = agent("swarm-carol", THROTTLED);
+        dave = agent("swarm-dave", THROTTLED);
+        bob = agent("swarm-bob");
     }
 
     @AfterAll
     void stop() {
-        for (TestAgent agent : agents) agent.close();
+        group.close();
     }
 
-    private SessionToken member(String username) {
-        SessionToken token = tracker.newUser(username);
-        tracker.join(token, GROUP);
-        return token;
-    }
-
-    private TestAgent agent(String username, SessionToken token, String... settings) {
-        TestAgent agent = TestAgent.start(dir.resolve(username + "/.p2p"), username, token, tracker.url(), settings);
-        agents.add(agent);
-        return agent;
-    }
-
-    private TestAgent restart(TestAgent agent) {
-        agents.remove(agent);
-        TestAgent again = agent.restart();
-        agents.add(again);
-        return again;
+    private TestAgent agent(String username, String... settings) {
+        return group.agent(username, group.member(username), settings);
     }
 
     private Path file(String name, int chunks) throws Exception {
@@ -127,8 +111,8 @@ class SwarmDownloadTest {
         Path original = file("corrupt.bin", 8);
         alice.share(original, GROUP);
         Manifest manifest = ManifestHasher.hash(original, "corrupt.bin", n -> { });
-        SessionToken mallory = member("swarm-mallory");
-        try (HostilePeer hostile = new HostilePeer(manifest)) {
+        SessionToken mallory = group.member("swarm-mallory");
+        try (EvilPeer hostile = new EvilPeer(manifest, EvilPeer.Mode.LIAR)) {
             tracker.registerFile(mallory, GROUP, manifest);
             tracker.announce(mallory, hostile.url());
 
@@ -159,7 +143,7 @@ class SwarmDownloadTest {
         bob.awaitComplete(started.id(), LIMIT);
         assertSameContent(downloads("bob").resolve("killed-seeder.bin"), original);
 
-        dave = restart(dave);
+        dave = group.restart(dave);
         assertThat(dave.status().shares()).as("a restarted agent shares again")
                 .extracting(ShareInfo::name).contains("killed-seeder.bin");
     }
@@ -168,7 +152,7 @@ class SwarmDownloadTest {
     void aDownloaderKilledHalfWayResumesAndFetchesOnlyTheMissingChunks() throws Exception {
         Path original = file("resumed.bin", 16);
         alice.share(original, GROUP);
-        TestAgent frank = agent("swarm-frank", member("swarm-frank"));
+        TestAgent frank = agent("swarm-frank");
         Path downloads = downloads("frank");
 
         DownloadInfo started = frank.download(GROUP, "resumed.bin", downloads);
@@ -177,7 +161,7 @@ class SwarmDownloadTest {
         assertThat(downloads.resolve("resumed.bin.part")).exists();
         assertThat(downloads.resolve("resumed.bin")).doesNotExist();
 
-        frank = restart(frank);
+        frank = group.restart(frank);
         SwarmDownload resumed = frank.bean(DownloadService.class).download(started.id());
         assertThat(resumed.resumedChunks()).isBetween(5, 15);
         frank.awaitComplete(started.id(), LIMIT);
@@ -205,7 +189,7 @@ class SwarmDownloadTest {
     void aHalfDoneDownloaderServesItsChunksToAThirdPeer() throws Exception {
         Path original = file("spread.bin", 16);
         carol.share(original, GROUP);
-        TestAgent erin = agent("swarm-erin", member("swarm-erin"));
+        TestAgent erin = agent("swarm-erin");
         double servedBefore = bob.counter("p2p.chunks.served");
 
         DownloadInfo bobs = bob.download(GROUP, "spread.bin", downloads("bob"));
@@ -218,7 +202,7 @@ class SwarmDownloadTest {
         erin.awaitDownload(erins.id(), LIMIT, d -> d.chunksDone() >= paused.chunksDone());
         assertThat(bob.counter("p2p.chunks.served") - servedBefore).isGreaterThanOrEqualTo(paused.chunksDone());
 
-        carol = restart(carol);
+        carol = group.restart(carol);
         erin.awaitComplete(erins.id(), LIMIT);
         assertSameContent(downloads("erin").resolve("spread.bin"), original);
         DownloadInfo resumed = bob.download(GROUP, "spread.bin", downloads("bob"));

@@ -7,7 +7,11 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A grant signing key pair (EC P-256), both halves Base64 of their standard encodings (PKCS#8, X.509). */
+/**
+ * The public half of a grant signing key (EC P-256, Base64 of its X.509 encoding), published by every
+ * instance. The private half lives in the signing instance's key file (GrantKeys); {@code private_key}
+ * is set only in rows an older version wrote, and is moved out into that file at the first start.
+ */
 @Entity
 @Table(name = "grant_keys")
 public class GrantKey {
@@ -15,7 +19,7 @@ public class GrantKey {
     @Column(length = 64)
     private String kid;
 
-    @Column(name = "private_key", nullable = false, length = 4000)
+    @Column(name = "private_key", length = 4000)
     private String privateKey;
 
     @Column(name = "public_key", nullable = false, length = 4000)
@@ -27,9 +31,8 @@ public class GrantKey {
     protected GrantKey() {
     }
 
-    public GrantKey(String kid, String privateKey, String publicKey, Instant createdAt) {
+    public GrantKey(String kid, String publicKey, Instant createdAt) {
         this.kid = kid;
-        this.privateKey = privateKey;
         this.publicKey = publicKey;
         this.createdAt = createdAt;
     }
@@ -38,7 +41,8 @@ public class GrantKey {
         return kid;
     }
 
-    public String getPrivateKey() {
+    /** The private half as an older version kept it (Base64 PKCS#8), or null. */
+    public String getLegacyPrivateKey() {
         return privateKey;
     }
 

@@ -7,12 +7,15 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One failed login for a user name (which need not exist). */
+/** One failed login for a user name (which need not exist) from one client address. */
 @Entity
 @Table(name = "login_failures")
 public class LoginFailure extends BaseEntity {
     @Column(nullable = false, length = 64)
     private String username;
+
+    @Column(nullable = false, length = 64)
+    private String address;
 
     @Column(name = "failed_at", nullable = false)
     private Instant failedAt;
@@ -20,8 +23,9 @@ public class LoginFailure extends BaseEntity {
     protected LoginFailure() {
     }
 
-    public LoginFailure(String username, Instant failedAt) {
+    public LoginFailure(String username, String address, Instant failedAt) {
         this.username = username;
+        this.address = address;
         this.failedAt = failedAt;
     }
 }

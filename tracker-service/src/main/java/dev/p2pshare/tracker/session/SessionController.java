@@ -3,9 +3,13 @@ package dev.p2pshare.tracker.session;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.SessionToken;
 import dev.p2pshare.tracker.peer.PeerRepository;
+import dev.p2pshare.tracker.system.AddressRateLimit;
 import dev.p2pshare.tracker.system.ApiProblem;
+import dev.p2pshare.tracker.system.ClientAddress;
 import dev.p2pshare.tracker.system.TrackerProperties;
 import dev.p2pshare.tracker.system.Validation;
+import dev.p2pshare.tracker.user.PasswordHasher;
+import dev.p2pshare.tracker.user.Passwords;
 import dev.p2pshare.tracker.user.User;
 import dev.p2pshare.tracker.user.UserRepository;
 import io.micrometer.core.instrument.Counter;
@@ -20,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -41,25 +44,24 @@ public class SessionController {
     private final SessionRepository sessions;
     private final PeerRepository peers;
     private final LoginThrottle throttle;
-    private final PasswordEncoder passwordEncoder;
+    private final AddressRateLimit rateLimit;
+    private final PasswordHasher passwords;
     private final TrackerProperties properties;
     private final Clock clock;
-    /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
-    private final String decoyHash;
     private final Counter wrongCredentials;
     private final Counter throttled;
 
     public SessionController(UserRepository users, SessionRepository sessions, PeerRepository peers,
-                             LoginThrottle throttle, PasswordEncoder passwordEncoder, TrackerProperties properties,
-                             Clock clock, MeterRegistry meters) {
+                             LoginThrottle throttle, AddressRateLimit rateLimit, PasswordHasher passwords,
+                             TrackerProperties properties, Clock clock, MeterRegistry meters) {
         this.users = users;
         this.sessions = sessions;
         this.peers = peers;
         this.throttle = throttle;
-        this.passwordEncoder = passwordEncoder;
+        this.rateLimit = rateLimit;
+        this.passwords = passwords;
         this.properties = properties;
         this.clock = clock;
-        this.decoyHash = passwordEncoder.encode(SessionTokens.newToken());
         this.wrongCredentials = failedLogins(meters, "wrong-credentials");
         this.throttled = failedLogins(meters, "throttled");
     }
@@ -69,35 +71,37 @@ public class SessionController {
     @ApiResponse(responseCode = "201", description = "logged in")
     @ApiResponse(responseCode = "400", description = "bad user name or no password")
     @ApiResponse(responseCode = "401", description = "wrong user name or password")
-    @ApiResponse(responseCode = "429", description = "too many failed logins for this user name; see Retry-After")
+    @ApiResponse(responseCode = "429", description = "too many logins from this address, or failed ones for this "
+            + "user name from it; see Retry-After")
+    @ApiResponse(responseCode = "503", description = "too many passwords being checked at once; see Retry-After")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public SessionToken login(@RequestBody Credentials credentials, HttpServletRequest request) {
         Validation.requireBody(credentials);
         Validation.requireName("user", credentials.username());
-        if (credentials.password() == null) throw ApiProblem.badRequest("password is missing");
+        Passwords.requireText(credentials.password());
+        String address = ClientAddress.of(request);
         try {
-            throttle.admit(credentials.username());
+            rateLimit.admit(request);
+            throttle.admit(credentials.username(), address);
         } catch (ApiProblem tooMany) {
             throttled.increment();
-            log.warn("login throttled: {} from {}", credentials.username(), request.getRemoteAddr());
+            log.warn("login throttled: {} from {}", credentials.username(), address);
             throw tooMany;
         }
         Optional<User> user = users.findByUsername(credentials.username());
-        boolean matches = passwordEncoder.matches(credentials.password(),
-                user.map(User::getPasswordHash).orElse(decoyHash));
-        if (user.isEmpty() || !matches) {
+        if (!passwords.matches(credentials.password(), user.map(User::getPasswordHash).orElse(null))) {
             wrongCredentials.increment();
-            log.warn("login failed: {} from {} ({})", credentials.username(), request.getRemoteAddr(),
+            log.warn("login failed: {} from {} ({})", credentials.username(), address,
                     user.isEmpty() ? "no such user" : "wrong password");
             throw ApiProblem.unauthorized("wrong user name or password");
         }
-        throttle.succeeded(credentials.username());
+        throttle.succeeded(credentials.username(), address);
         String token = SessionTokens.newToken();
         Instant now = clock.instant();
         Session session = sessions.save(new Session(SessionTokens.hash(token), user.get().getId(), now,
                 now.plus(properties.sessionTtl())));
-        log.info("login ok: {} from {}", credentials.username(), request.getRemoteAddr());
+        log.info("login ok: {} from {}", user.get().getUsername(), address);
         return new SessionToken(token, session.getExpiresAt());
     }
 

@@ -33,7 +33,12 @@ public class ApiProblem extends ErrorResponseException {
 
     /** 429 with a Retry-After header of {@code retryAfterSeconds} (at least 1). */
     public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
-        ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, detail);
+        return withRetryAfter(HttpStatus.TOO_MANY_REQUESTS, detail, retryAfterSeconds);
+    }
+
+    /** {@code status} (429 or 503) with a Retry-After header of {@code retryAfterSeconds} (at least 1). */
+    public static ApiProblem withRetryAfter(HttpStatus status, String detail, long retryAfterSeconds) {
+        ApiProblem problem = new ApiProblem(status, detail);
         problem.getHeaders().set("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
         return problem;
     }

@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker.system;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -9,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -44,6 +46,28 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> conflict(DataIntegrityViolationException ex, WebRequest request) {
         log.debug("constraint violation", ex);
         return problem(HttpStatus.CONFLICT, "it already exists or was changed at the same time; try again", request);
+    }
+
+    /**
+     * A form-encoded body is read as parameters, and then the firewall (a parameter name it refuses) or
+     * Tomcat (a broken percent escape) turns it down: a malformed request, so 400.
+     */
+    @ExceptionHandler({RequestRejectedException.class, InvalidParameterException.class})
+    ResponseEntity<Object> rejectedParameters(Exception ex, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "request rejected: a parameter is malformed; send application/json", request);
+    }
+
+    /**
+     * Spring refuses to read a body whose Content-Type is a wildcard (such as a bare asterisk pair) with a
+     * plain IllegalArgumentException: that one is the client's 415; any other is unexpected.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Object> illegalArgument(IllegalArgumentException ex, WebRequest request) {
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && contentType.contains("*")) {
+            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", request);
+        }
+        return unexpected(ex, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -3,7 +3,6 @@ package dev.p2pshare.tracker.system;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import java.io.IOException;
@@ -14,21 +13,16 @@ import java.io.Writer;
  * a broken percent escape) as problem+json instead of HTML.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
-
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int code = response.getStatus();
         if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) return;
-        HttpStatus status = HttpStatus.resolve(code);
-        String title = status == null ? "Error" : status.getReasonPhrase();
-        String detail = code >= 500 ? "internal error" : "request rejected: " + title;
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + code
-                        + ",\"detail\":\"" + detail + "\"}");
+                writer.write(ProblemWriter.json(code));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -11,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a problem+json answer straight to the servlet response, for failures that happen outside
- * Spring MVC (the body size filter, authentication, the servlet container's error dispatch).
+ * The one writer of problem+json answers outside Spring MVC's own (ProblemAdvice): the body size filter,
+ * authentication and access failures, the firewall, the servlet container's error dispatch and Tomcat's
+ * last-resort error valve all answer through it, with the fields Spring's ProblemDetail has.
  */
 @Component
 public class ProblemWriter {
@@ -23,18 +24,45 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, String path, HttpStatus status, String detail) throws IOException {
+        write(response, path, status.value(), detail);
+    }
+
+    /** A problem for a bare status code, when all that is known is that the request was refused or failed. */
+    public void write(HttpServletResponse response, String path, int status) throws IOException {
+        write(response, path, status, detailOf(status));
+    }
+
+    private void write(HttpServletResponse response, String path, int status, String detail) throws IOException {
         if (response.isCommitted()) return;
-        response.setStatus(status.value());
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body(path, status, detail));
     }
 
-    /** The same fields Spring's ProblemDetail has: type, title, status, detail, instance. */
-    static Map<String, Object> body(String path, HttpStatus status, String detail) {
+    /**
+     * The JSON text of {@link #write(HttpServletResponse, String, int)}, for Tomcat's error valve: Tomcat makes
+     * that valve itself, outside Spring, so it cannot be handed this bean.
+     */
+    static String json(int status) {
+        return JsonMapper.shared().writeValueAsString(body(null, status, detailOf(status)));
+    }
+
+    /** Never internals: a failure of ours is "internal error", a refusal says the status's reason. */
+    private static String detailOf(int status) {
+        return status >= 500 ? "internal error" : "request rejected: " + titleOf(status);
+    }
+
+    private static String titleOf(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? "Error" : known.getReasonPhrase();
+    }
+
+    private static Map<String, Object> body(String path, int status, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
+        body.put("title", titleOf(status));
+        body.put("status", status);
         body.put("detail", detail);
         if (path != null) body.put("instance", path);
         return body;

@@ -1,11 +1,13 @@
 package dev.p2pshare.tracker.system;
 
 import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 @Configuration
@@ -13,6 +15,21 @@ public class TrackerConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * H2 creates its files when the DataSource first connects: the DataSource waits for the {@link DataDir},
+     * so the data folder is made 0700 (or the start refused) before anything is written into it.
+     */
+    @Bean
+    static DataSourceAfterDataDir dataSourceAfterDataDir() {
+        return new DataSourceAfterDataDir();
+    }
+
+    static final class DataSourceAfterDataDir extends AbstractDependsOnBeanFactoryPostProcessor {
+        DataSourceAfterDataDir() {
+            super(DataSource.class, DataDir.class);
+        }
     }
 
     /** Tomcat's own error page, for requests refused before Spring sees them, answers problem+json too. */

@@ -14,12 +14,21 @@ public record TrackerProperties(
         Duration peerTimeout,
         Duration grantTtl,
         int loginMaxFailures,
+        int loginMaxFailuresPerAddress,
         Duration loginWindow,
+        int authRequestsPerMinute,
+        int passwordHashConcurrency,
         DataSize maxRequestSize,
         Duration grantKeyRotation,
         DataSize passwordHashMemory,
         int maxPeers) {
     public TrackerProperties {
         if (maxPeers < 1) throw new IllegalArgumentException("p2p.tracker.max-peers must be at least 1");
+        if (loginMaxFailures < 1 || loginMaxFailuresPerAddress < 1 || authRequestsPerMinute < 1) {
+            throw new IllegalArgumentException("p2p.tracker.login-max-failures, login-max-failures-per-address "
+                    + "and auth-requests-per-minute must be at least 1");
+        }
+        // 0 (the default) means one Argon2 computation per CPU core at a time.
+        if (passwordHashConcurrency < 1) passwordHashConcurrency = Runtime.getRuntime().availableProcessors();
     }
 }

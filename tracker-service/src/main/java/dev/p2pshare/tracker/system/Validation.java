@@ -21,8 +21,7 @@ public final class Validation {
 
     public static void requireFileName(String name) {
         if (!FileNames.isValid(name)) {
-            throw ApiProblem.badRequest("file name must be one path component of at most 255 UTF-8 bytes, "
-                    + "not . or .., without / \\ or control characters");
+            throw ApiProblem.badRequest("file name must be " + FileNames.RULE);
         }
     }
 }

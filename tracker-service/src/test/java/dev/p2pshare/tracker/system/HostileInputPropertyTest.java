@@ -187,7 +187,7 @@ class HostileInputPropertyTest {
         return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s);
     }
 
-    private static String jsonString(String s) {
+    static String jsonString(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             if (c == '"' || c == '\\') out.append('\\').append(c);
@@ -198,7 +198,7 @@ class HostileInputPropertyTest {
     }
 
     /** SQL and script meta-characters, path tricks and encodings that break naive code. */
-    private static final List<String> META = List.of(
+    static final List<String> META = List.of(
             "' OR '1'='1", "x'; DROP TABLE users;--", "\"; DELETE FROM share_groups; --", "admin'--",
             "<script>alert(1)</script>", "${jndi:ldap://x/a}", "#{7*7}", "{{7*7}}", "%s%n%x", "..", ".", "...",
             "../../etc/passwd", "..\\..\\windows", "%2e%2e", "%2F", "%00", "a\u0000b", "\u202Eevil", "\uFEFF",

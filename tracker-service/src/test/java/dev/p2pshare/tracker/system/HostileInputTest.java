@@ -9,9 +9,6 @@ import dev.p2pshare.tracker.TrackerTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -103,7 +100,7 @@ class HostileInputTest extends TrackerTest {
         }
         // File names may hold almost anything: they are stored and answered as data, never interpreted.
         for (String name : List.of("x'; DROP TABLE shared_files;--", "<img src=x onerror=alert('x')>.html",
-                "%s%n%x", "${jndi:ldap:evil}", "…", "Ω≈ç√∫˜µ≤≥÷", "👩‍👩‍👧 family.jpg", "\u202Egpj.exe")) {
+                "%s%n%x", "${jndi:ldap:evil}", "…", "Ω≈ç√∫˜µ≤≥÷", "👩‍👩‍👧 family.jpg", "photo (1).jpg")) {
             Manifest file = manifest(name, 10);
             assertThat(api.share(alice, group, file).status()).as(name).isEqualTo(201);
             assertThat(api.details(alice, group, name).manifest()).isEqualTo(file);
@@ -185,46 +182,32 @@ class HostileInputTest extends TrackerTest {
         assertThat(form.problem(415)).isNotBlank();
     }
 
-    /** Sends {@code request} as it is over a socket (no client library smoothing it) and reads the answer. */
-    private Response raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int headerEnd = answer.indexOf("\r\n\r\n");
-            String head = headerEnd < 0 ? answer : answer.substring(0, headerEnd);
-            String body = headerEnd < 0 ? "" : answer.substring(headerEnd + 4);
-            String[] lines = head.split("\r\n");
-            int status = Integer.parseInt(lines[0].split(" ")[1]);
-            Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            boolean chunked = false;
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                String name = lines[i].substring(0, colon).trim();
-                String value = lines[i].substring(colon + 1).trim();
-                headers.put(name, List.of(value));
-                if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) chunked = true;
+    /** Cases the API fuzzer (ApiFuzzTest) once found answering 500. */
+    @Test
+    void bodiesTheApiDoesNotReadAreClientErrors() throws IOException {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        for (String type : List.of("*/*", "multipart/form-data; boundary=x", "multipart/form-data",
+                "application/x-www-form-urlencoded")) {
+            for (String body : List.of("%zz=\u00e9", "\u65e5\u672c=1", "--x\r\nbroken", "{\"username\":\"a\"}")) {
+                for (String path : List.of("/api/sessions", "/api/users", "/api/groups")) {
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    Response response = raw("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + alice.token()
+                            + "\r\nContent-Type: " + type + "\r\nContent-Length: " + bytes.length
+                            + "\r\nConnection: close\r\n\r\n" + new String(bytes, StandardCharsets.ISO_8859_1));
+                    assertOnlyClientError(response);
+                    assertThat(response.status()).as(type + " " + body + " to " + path).isBetween(400, 499);
+                }
             }
-            if (chunked) body = dechunk(body);
-            body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-            return new Response(status, java.net.http.HttpHeaders.of(headers, (a, b) -> true), body);
         }
+        // A lone surrogate cannot be hashed: a bad password, not a crash.
+        assertThat(api.post("/api/sessions", null, "{\"username\":\"" + alice.name() + "\",\"password\":\"ab\\ud800cdef\"}")
+                .problem(400)).contains("password");
+        assertThat(api.post("/api/users", null, "{\"username\":\"surrogate\",\"password\":\"ab\\ud800cdef\"}")
+                .problem(400)).contains("password");
     }
 
-    private static String dechunk(String body) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (at < body.length()) {
-            int lineEnd = body.indexOf("\r\n", at);
-            if (lineEnd < 0) break;
-            int size = Integer.parseInt(body.substring(at, lineEnd).trim(), 16);
-            if (size == 0) break;
-            out.append(body, lineEnd + 2, lineEnd + 2 + size);
-            at = lineEnd + 2 + size + 2;
-        }
-        return out.toString();
+    private Response raw(String request) throws IOException {
+        return api().raw(null, request);
     }
 }

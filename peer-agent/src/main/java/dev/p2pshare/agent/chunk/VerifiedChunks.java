@@ -1,4 +1,4 @@
-package dev.p2pshare.agent.download;
+package dev.p2pshare.agent.chunk;
 
 import dev.p2pshare.shared.Bitfield;
 
@@ -6,16 +6,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Base64;
 
 /**
  * The chunks of a download verified so far, kept on disk as the raw bitfield and updated one byte
  * per verified chunk, so a killed agent resumes with every chunk it had verified.
  */
-final class VerifiedChunks implements Closeable {
+public final class VerifiedChunks implements Closeable {
     private final Bitfield bits;
     private final FileChannel file;
 
@@ -24,29 +23,39 @@ final class VerifiedChunks implements Closeable {
         this.file = file;
     }
 
-    static VerifiedChunks open(Path path, int chunkCount) throws IOException {
-        Bitfield bits = new Bitfield(chunkCount);
-        int length = (chunkCount + 7) / 8;
-        if (Files.exists(path) && Files.size(path) == length) {
-            bits = Bitfield.fromBase64(Base64.getEncoder().encodeToString(Files.readAllBytes(path)), chunkCount);
-        }
+    /** Opens (creating if needed) the map at {@code path}; a symbolic link in its place is refused, never followed. */
+    public static VerifiedChunks open(Path path, int chunkCount) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        int length = Bitfield.byteLength(chunkCount);
+        Bitfield bits = new Bitfield(chunkCount);
+        try {
+            if (channel.size() == length) {
+                ByteBuffer raw = ByteBuffer.allocate(length);
+                while (raw.hasRemaining()) {
+                    if (channel.read(raw, raw.position()) < 0) break;
+                }
+                bits = Bitfield.fromBytes(raw.array(), chunkCount);
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
         VerifiedChunks chunks = new VerifiedChunks(bits, channel);
         if (channel.size() != length) chunks.writeAll();
         return chunks;
     }
 
     /** The live bitfield (the chunk server reads it to serve what is verified). */
-    Bitfield bitfield() {
+    public Bitfield bitfield() {
         return bits;
     }
 
-    synchronized void mark(int index) throws IOException {
+    public synchronized void mark(int index) throws IOException {
         if (bits.set(index)) writeByte(index >>> 3);
     }
 
-    synchronized void unmark(int index) throws IOException {
+    public synchronized void unmark(int index) throws IOException {
         if (bits.clear(index)) writeByte(index >>> 3);
     }
 
@@ -62,7 +71,7 @@ final class VerifiedChunks implements Closeable {
 
     private void writeAll() throws IOException {
         file.truncate(0);
-        ByteBuffer all = ByteBuffer.wrap(Base64.getDecoder().decode(bits.toBase64()));
+        ByteBuffer all = ByteBuffer.wrap(bits.toBytes());
         long position = 0;
         while (all.hasRemaining()) position += file.write(all, position);
     }

@@ -1,11 +1,14 @@
-package dev.p2pshare.agent.download;
+package dev.p2pshare.agent.chunk;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VerifiedChunksTest {
     @TempDir
@@ -39,5 +42,14 @@ class VerifiedChunksTest {
         try (VerifiedChunks chunks = VerifiedChunks.open(file, 100)) {
             assertThat(chunks.bitfield().cardinality()).isZero();
         }
+    }
+
+    @Test
+    void aSymlinkInThePlaceOfTheMapIsRefusedNotFollowed() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "not a chunk map");
+        Path file = Files.createSymbolicLink(dir.resolve("d.chunks"), victim);
+
+        assertThatThrownBy(() -> VerifiedChunks.open(file, 20)).isInstanceOf(IOException.class);
+        assertThat(Files.readString(victim)).isEqualTo("not a chunk map");
     }
 }

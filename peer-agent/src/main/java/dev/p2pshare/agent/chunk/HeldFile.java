@@ -1,6 +1,5 @@
-package dev.p2pshare.agent.serve;
+package dev.p2pshare.agent.chunk;
 
-import dev.p2pshare.agent.chunk.FileStamp;
 import dev.p2pshare.shared.Bitfield;
 import dev.p2pshare.shared.Manifest;
 

@@ -1,4 +1,4 @@
-package dev.p2pshare.agent.serve;
+package dev.p2pshare.agent.chunk;
 
 import org.springframework.stereotype.Component;
 
