@@ -4,15 +4,16 @@
 # Covers: accounts, sessions, open and private groups, sharing, a peer-to-peer download with equal
 # SHA-256, show_downloads, stop_sharing, logout stopping the agent, a download that says it waits for
 # the offline seeder and its cancel_download, show_downloads --clear, re-login restoring shares,
-# and bad input (one line on stderr, non-zero exit). Stops every process it started, also on failure.
+# group administration (members, membership expiry, removal, owner hand-over, deletion), status naming a
+# share the agent stopped, and bad input (one line on stderr, non-zero exit). Stops every process it started, also on failure.
 # Prints "e2e: N passed, M failed" last and exits non-zero on any failure.
 # KEEP=1 keeps the temporary folder (logs of tracker and agents) for a look afterwards.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 P2P="$repo/bin/p2p"
 work="$(mktemp -d "${TMPDIR:-/tmp}/p2p-e2e.XXXXXX")"
-alice="$work/alice" bob="$work/bob" stranger="$work/stranger"
-mkdir -p "$work/tracker" "$alice" "$bob" "$stranger"
+alice="$work/alice" bob="$work/bob" carol="$work/carol" stranger="$work/stranger"
+mkdir -p "$work/tracker" "$alice" "$bob" "$carol" "$stranger"
 passed=0 failed=0
 pids=()          # every process this script caused: the tracker and each agent a login started
 tracker_pid=""
@@ -26,7 +27,7 @@ log() { printf '\n== %s\n' "$*"; }
 
 cleanup() {
   local pid home
-  for home in "$alice" "$bob" "$stranger"; do remember_agent "$home"; done
+  for home in "$alice" "$bob" "$carol" "$stranger"; do remember_agent "$home"; done
   stop_started
   if [ "${KEEP:-0}" = 1 ] || [ "$failed" -gt 0 ]; then
     echo "e2e: logs kept in $work (tracker/tracker.log, */.p2p/agent.log)"
@@ -71,7 +72,7 @@ else
   echo "e2e: $passed passed, $failed failed"; exit 1
 fi
 # Each user's folder names the tracker the way the seed system did: a tracker_info.txt line.
-for home in "$alice" "$bob" "$stranger"; do echo "127.0.0.1:$port" >"$home/tracker_info.txt"; done
+for home in "$alice" "$bob" "$carol" "$stranger"; do echo "127.0.0.1:$port" >"$home/tracker_info.txt"; done
 
 # ---------------------------------------------------------------------------------------------------
 log "accounts and sessions"
@@ -168,6 +169,59 @@ ok "bob: download_file family secret.bin" "$bob" download_file family secret.bin
 check "the private file arrived intact" test "$(sha "$alice/secret.bin")" = "$(sha "$bob/secret.bin" 2>/dev/null)"
 
 # ---------------------------------------------------------------------------------------------------
+log "group administration: members, expiry, removal, hand-over, deletion"
+# err_has TEXT DESCRIPTION: the last command failed and its stderr contains TEXT
+err_has() { if [ "$RC" -ne 0 ] && grep -qF -- "$1" <<<"$ERR"; then pass "$2"; else fail "$2 (expected a failure naming '$1')"; fi; }
+ok "alice: list_members family" "$alice" list_members family
+out_has "owner" "list_members shows the owner's role"
+out_has "bob" "list_members shows the accepted member"
+refused 1 "list_members of an unknown group is refused" "$alice" list_members no-such-group
+ok "carol: create_user" "$carol" create_user carol carol-pw
+ok "carol: login" "$carol" login carol carol-pw
+remember_agent "$carol"
+refused 1 "carol (not a member): list_members of a private group is refused" "$carol" list_members family
+ok "carol: join_group family" "$carol" join_group family
+started=$SECONDS
+ok "alice: accept_request family carol --for 8s" "$alice" accept_request family carol --for 8s
+out_has "until" "accept_request says when the membership ends"
+ok "carol: list_groups" "$carol" list_groups
+out_has "member until" "list_groups shows carol's own expiry"
+ok "carol: list_files family (a member, for now)" "$carol" list_files family
+out_has "secret.bin" "a member whose membership runs sees the files"
+sleep $((started + 9 - SECONDS > 0 ? started + 9 - SECONDS : 0))
+ok "alice: list_members family after carol's membership ended" "$alice" list_members family
+out_lacks "carol" "an expired member is no longer listed"
+refused 1 "carol (expired): list_files family is refused" "$carol" list_files family
+ok "alice: set_group photos --member-ttl 30d" "$alice" set_group photos --member-ttl 30d
+ok "carol: join_group photos (an open group with a default length)" "$carol" join_group photos
+ok "carol: list_groups" "$carol" list_groups
+out_has "member until" "joining an open group lasts the owner's default"
+ok "alice: remove_member family bob" "$alice" remove_member family bob
+refused 1 "bob (removed): list_files family is refused" "$bob" list_files family
+ok "alice: create_group club" "$alice" create_group club
+ok "bob: join_group club" "$bob" join_group club
+run "$alice" leave_group club
+err_has "--transfer-to" "the owner leaving while others remain is refused, naming --transfer-to"
+ok "alice: leave_group club --transfer-to bob" "$alice" leave_group club --transfer-to bob
+ok "bob: list_members club --json" "$bob" list_members club --json
+out_has '"username":"bob","role":"OWNER"' "bob owns club now"
+refused 1 "alice (no longer the owner): delete_group club is refused" "$alice" delete_group club
+ok "bob: delete_group club" "$bob" delete_group club
+refused 1 "club is gone for everyone" "$alice" list_files club
+ok "alice: delete_group family" "$alice" delete_group family
+refused 1 "family and its files are gone" "$bob" list_files family
+
+# ---------------------------------------------------------------------------------------------------
+log "status names a share the agent stopped"
+touch "$alice/holiday.bin"
+ok "alice: status after holiday.bin was touched" "$alice" status
+out_has "changed on disk: upload it again" "status lists the stopped share with the reason and the fix"
+out_has "last reached" "the tracker line says when the tracker last answered"
+ok "alice: upload_file holiday.bin photos (again)" "$alice" upload_file holiday.bin photos
+ok "alice: status" "$alice" status
+out_lacks "changed on disk" "sharing it again clears the notice"
+
+# ---------------------------------------------------------------------------------------------------
 log "bad input"
 refused 2 "missing argument" "$bob" login bob
 refused 2 "unknown command" "$bob" lst_groups
@@ -179,7 +233,7 @@ refused 4 "a command that needs an agent, with nobody logged in" "$stranger" sho
 
 # ---------------------------------------------------------------------------------------------------
 log "logout"
-for user in alice bob; do
+for user in alice bob carol; do
   home="$work/$user" pid="$(agent_pid "$work/$user")"
   ok "$user: logout" "$home" logout
   check "$user's agent process is gone" gone "$pid"

@@ -67,11 +67,15 @@ final class ApiClient {
 
     /** A DELETE that answers what it removed. */
     <T> T delete(String path, Class<T> type) {
-        return json.read(call("DELETE", path, null, HttpApi.REQUEST_TIMEOUT), type, service);
+        return send("DELETE", path, null, type);
     }
 
     <T> T put(String path, Object body, Class<T> type) {
-        return json.read(call("PUT", path, body, HttpApi.REQUEST_TIMEOUT), type, service);
+        return send("PUT", path, body, type);
+    }
+
+    <T> T send(String method, String path, Object body, Class<T> type) {
+        return json.read(call(method, path, body, HttpApi.REQUEST_TIMEOUT), type, service);
     }
 
     /** A call whose answer has no body worth reading (204). */

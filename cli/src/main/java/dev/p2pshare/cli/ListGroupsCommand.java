@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "list_groups", aliases = "list-groups", mixinStandardHelpOptions = true,
-        description = "List every group: owner, kind, members, files and your standing in it.",
+        description = "List every group: owner, kind, members, files, your standing in it and when your membership ends.",
         footerHeading = P2pCommand.EXAMPLE, footer = "  p2p list_groups")
 final class ListGroupsCommand implements Callable<Integer> {
     @ParentCommand
@@ -27,8 +27,15 @@ final class ListGroupsCommand implements Callable<Integer> {
         Table table = new Table("GROUP", "OWNER", "KIND", "MEMBERS", "FILES", "YOU");
         for (GroupSummary group : groups) {
             table.row(group.name(), group.owner(), group.isPrivate() ? "private" : "open", group.members(), group.files(),
-                    group.membership() == null ? null : group.membership().name().toLowerCase(Locale.ROOT));
+                    standing(group));
         }
         return table.render();
+    }
+
+    /** {@code member}, or {@code member until <end>} when the caller's membership ends. */
+    private static String standing(GroupSummary group) {
+        if (group.membership() == null) return null;
+        String standing = group.membership().name().toLowerCase(Locale.ROOT);
+        return group.expiresAt() == null ? standing : standing + " until " + MembershipTerm.format(group.expiresAt());
     }
 }

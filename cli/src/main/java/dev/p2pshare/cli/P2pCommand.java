@@ -36,6 +36,7 @@ import java.util.Optional;
                 CreateUserCommand.class, LoginCommand.class, LogoutCommand.class, StatusCommand.class,
                 CreateGroupCommand.class, ListGroupsCommand.class, JoinGroupCommand.class, LeaveGroupCommand.class,
                 ListRequestsCommand.class, AcceptRequestCommand.class, DeclineRequestCommand.class,
+                ListMembersCommand.class, RemoveMemberCommand.class, SetGroupCommand.class, DeleteGroupCommand.class,
                 UploadFileCommand.class, ListFilesCommand.class, DownloadFileCommand.class,
                 ShowDownloadsCommand.class, CancelDownloadCommand.class, StopSharingCommand.class, ApiKeyCommand.class,
                 ActivityCommand.class,

@@ -6,6 +6,7 @@ import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
 import dev.p2pshare.shared.control.HashingProgress;
 import dev.p2pshare.shared.control.ShareInfo;
+import dev.p2pshare.shared.control.StoppedShare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -49,6 +50,15 @@ final class StatusCommand implements Callable<Integer> {
         if (!shares.isEmpty()) {
             Table table = new Table("GROUP", "FILE", "SIZE", "PATH");
             for (ShareInfo share : shares) table.row(share.group(), share.name(), ByteSize.of(share.size()), share.path());
+            text.append(table.render().indent(2));
+        }
+        List<StoppedShare> stopped = status.stopped() == null ? List.of() : status.stopped();
+        if (!stopped.isEmpty()) {
+            field(text, "Stopped", stopped.size() + (stopped.size() == 1 ? " file" : " files") + " the agent no longer shares");
+            Table table = new Table("GROUP", "FILE", "WHY", "PATH");
+            for (StoppedShare share : stopped) {
+                table.row(share.group(), share.name(), share.reason() + ": " + share.fix(), share.path());
+            }
             text.append(table.render().indent(2));
         }
         List<HashingProgress> hashing = status.hashing() == null ? List.of() : status.hashing();

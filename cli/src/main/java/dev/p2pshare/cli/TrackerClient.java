@@ -6,13 +6,18 @@ import dev.p2pshare.shared.tracker.CreateApiKey;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.FileSummary;
+import dev.p2pshare.shared.tracker.GroupSettings;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.JoinRequestInfo;
 import dev.p2pshare.shared.tracker.JoinResult;
+import dev.p2pshare.shared.tracker.MemberInfo;
 import dev.p2pshare.shared.tracker.NewApiKey;
 import dev.p2pshare.shared.tracker.SessionToken;
 import dev.p2pshare.shared.tracker.UserInfo;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import static dev.p2pshare.cli.ApiClient.segment;
@@ -71,8 +76,26 @@ final class TrackerClient {
         return api.getList("/api/groups/" + segment(group) + "/join-requests", JoinRequestInfo.class);
     }
 
-    JoinResult accept(String group, String user) {
-        return api.post("/api/groups/" + segment(group) + "/join-requests/" + segment(user) + "/accept", null, JoinResult.class);
+    /** Accepts a join request; the membership ends at {@code expiresAt} (null: as the group's default says). */
+    JoinResult accept(String group, String user, Instant expiresAt) {
+        return api.post("/api/groups/" + segment(group) + "/join-requests/" + segment(user) + "/accept"
+                + query("expiresAt", expiresAt == null ? null : expiresAt.toString()), null, JoinResult.class);
+    }
+
+    GroupSummary group(String group) {
+        return api.get("/api/groups/" + segment(group), GroupSummary.class);
+    }
+
+    List<MemberInfo> members(String group) {
+        return api.getList("/api/groups/" + segment(group) + "/members", MemberInfo.class);
+    }
+
+    GroupSummary configureGroup(String group, GroupSettings settings) {
+        return api.send("PATCH", "/api/groups/" + segment(group), settings, GroupSummary.class);
+    }
+
+    void deleteGroup(String group) {
+        api.send("DELETE", "/api/groups/" + segment(group));
     }
 
     /** The owner declines a join request (or the requester withdraws their own). */
@@ -80,8 +103,9 @@ final class TrackerClient {
         api.send("DELETE", "/api/groups/" + segment(group) + "/join-requests/" + segment(user));
     }
 
-    void removeMember(String group, String user) {
-        api.send("DELETE", "/api/groups/" + segment(group) + "/members/" + segment(user));
+    /** {@code user} leaves or is removed; {@code transferTo} names the next owner when the owner leaves (else null). */
+    void removeMember(String group, String user, String transferTo) {
+        api.send("DELETE", "/api/groups/" + segment(group) + "/members/" + segment(user) + query("transferTo", transferTo));
     }
 
     List<FileSummary> files(String group) {
@@ -91,5 +115,10 @@ final class TrackerClient {
     /** A page of a group's activity record: {@code path} as {@link ActivityCommand#path} builds it. */
     ActivityPage activity(String path) {
         return api.get(path, ActivityPage.class);
+    }
+
+    /** {@code ?name=value}, or nothing when {@code value} is null. */
+    private static String query(String name, String value) {
+        return value == null ? "" : "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in tracker on a loopback port for the CLI's own behaviour: answers each path prefix with a set
- * status and JSON body (404 problem otherwise) and records every request as "METHOD path body".
+ * status and JSON body (404 problem otherwise) and records every request as "METHOD path[?query] body".
  */
 final class StubTracker implements AutoCloseable {
     private final HttpServer server;
@@ -46,7 +46,9 @@ final class StubTracker implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-        requests.add(key + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String query = exchange.getRequestURI().getRawQuery();
+        requests.add(key + (query == null ? "" : "?" + query) + " "
+                + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         Answer answer = answers.getOrDefault(key, new Answer(404, "{\"status\":404,\"detail\":\"no such thing\"}"));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", answer.status() < 300 ? "application/json" : "application/problem+json");

@@ -141,6 +141,11 @@ public final class TrackerApi {
                 : request.newBuilder().url(request.url().newBuilder().addQueryParameter("user", user).build()).build();
     }
 
+    /** The owner deletes the group. */
+    public void deleteGroup(SessionToken owner, String group) {
+        call("DELETE", "api/groups/" + group, owner, null, 204);
+    }
+
     public String keys() {
         return call("GET", "api/keys", null, null, 200);
     }

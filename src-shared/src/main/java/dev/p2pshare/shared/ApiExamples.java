@@ -21,6 +21,9 @@ public final class ApiExamples {
     public static final String BITFIELD = "Base64 (standard alphabet, padded) of ceil(chunks / 8) bytes in which bit i is chunk i, "
             + "most significant bit of byte 0 first, as in BitTorrent: of a 6-chunk file, holding chunks 0, 1 and 3 is "
             + "bits 11010000 = byte 0xD0 = \"0A==\", and all six is 0xFC = \"/A==\".";
+    /** An API key: "p2pk_", the key's id, "_", then 256 random bits in Base64url (43 characters). */
+    public static final String API_KEY = "p2pk_7_q9N-I7tq2ENFrPJS9als-zNEP8mlM7_7D1Al8eRaZgs";
+    public static final String API_KEY_PATTERN = "^p2pk_[0-9]{1,18}_[A-Za-z0-9_-]{43}$";
 
     private ApiExamples() {
     }

@@ -22,11 +22,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
 /** Control API: the agent as a whole (status) and logging out (which also stops the agent). */
 @RestController
 public class StatusController {
     private static final Logger log = LoggerFactory.getLogger(StatusController.class);
     private static final long EXIT_DELAY_MILLIS = 300;
+    /** Times of day in the status, on the agent's (the user's) clock. */
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final AgentHome home;
     private final TrackerClient tracker;
@@ -52,10 +59,34 @@ public class StatusController {
         this.processExit = processExit;
     }
 
+    /** The agent as it is now: shares changed on disk are found here, not only when a peer asks for them. */
     @GetMapping("/control/status")
     public AgentStatus status() {
-        return new AgentStatus(home.session().username(), home.session().trackers(), link.state(), endpoint.chunkUrl(),
-                shares.list(), downloads.list(), shares.hashing(), limits.current());
+        shares.checkOnDisk();
+        TrackerClient.Reachability reach = tracker.reachability();
+        return new AgentStatus(home.session().username(), home.session().trackers(), trackerLine(reach, Instant.now()),
+                endpoint.chunkUrl(), shares.list(), downloads.list(), shares.hashing(), limits.current(), shares.stopped(),
+                reach.lastReached(), reach.unreachableSince(), reach.lastError());
+    }
+
+    /**
+     * "unreachable since 14:02:10 (last error: ...)" from the first failed call of an outage (a heartbeat, a share,
+     * a download) on; "connected to ... (last reached 3 s ago)" while they succeed; else what the heartbeat says
+     * (connecting, or the session was refused).
+     */
+    private String trackerLine(TrackerClient.Reachability reach, Instant now) {
+        String reached = reach.lastReached() == null ? "" : "last reached " + ago(reach.lastReached(), now);
+        if (reach.unreachableSince() != null) {
+            return "unreachable since " + CLOCK_TIME.format(reach.unreachableSince()) + " (last error: " + reach.lastError()
+                    + (reached.isEmpty() ? ")" : "; " + reached + ")");
+        }
+        if (!link.connected() || reach.lastReached() == null) return link.state();
+        return "connected to " + tracker.currentTracker() + " (" + reached + ")";
+    }
+
+    private static String ago(Instant then, Instant now) {
+        long seconds = Math.max(0, Duration.between(then, now).toSeconds());
+        return seconds < 120 ? seconds + " s ago" : seconds / 60 + " min ago";
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.Names;
 import dev.p2pshare.shared.control.HashingProgress;
 import dev.p2pshare.shared.control.ShareInfo;
+import dev.p2pshare.shared.control.StoppedShare;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import tools.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,12 +47,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The files this agent shares: hashes them, registers them with the tracker, remembers them in the
  * home (so a restarted agent shares them again) and stops sharing a file that changed on disk, or that
- * is in a group the user is no longer a member of (only members hold).
+ * is in a group the user is no longer a member of (only members hold). A share it stopped by itself for a
+ * reason the user can act on (changed on disk, refused by the tracker) stays listed as {@link StoppedShare}
+ * with that reason and the fix, until it is shared again or stop_sharing forgets it.
  */
 @Service
 public class ShareService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShareService.class);
     private static final String STATE_FILE = "shares.json";
+    /** What to tell the user about a file no longer what was hashed, or refused by the tracker. */
+    private static final String UPLOAD_AGAIN = "upload it again, or stop_sharing to forget it";
 
     private final TrackerClient tracker;
     private final HeldFiles heldFiles;
@@ -58,6 +64,7 @@ public class ShareService implements AutoCloseable {
     private final Path stateFile;
     private final Map<String, Share> shares = new ConcurrentHashMap<>();
     private final Map<String, Hashing> hashing = new ConcurrentHashMap<>();
+    private final Map<String, StoppedShare> stopped = new ConcurrentHashMap<>();
     /** Tracker calls that must not hold up the caller (the chunk server noticing a changed file). */
     private final ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("share-tracker"));
 
@@ -79,11 +86,12 @@ public class ShareService implements AutoCloseable {
         this.stateFile = home.file(STATE_FILE);
         if (Files.exists(stateFile)) {
             for (SharedFile file : jsonFiles.read(stateFile, new TypeReference<List<SharedFile>>() {})) {
-                if (file.stamp() != null && file.stamp().stillMatches(Path.of(file.path()))) {
+                if (onDisk(file)) {
                     add(file);
                 } else {
                     log.warn("{} changed or vanished while the agent was stopped: no longer sharing it in {}",
                             file.path(), file.group());
+                    remember(file, diskReason(file), UPLOAD_AGAIN);
                     background.execute(() -> tellTrackerStopped(file));
                 }
             }
@@ -116,6 +124,7 @@ public class ShareService implements AutoCloseable {
         tracker.registerFile(group, manifest);
         if (existing != null) heldFiles.remove(existing.held());
         add(file);
+        stopped.remove(key(group, name));
         save();
         log.info("sharing {} in {} ({} bytes, sha256 {})", path, group, manifest.size(), manifest.sha256());
         return new Shared(file.info(), true);
@@ -145,9 +154,14 @@ public class ShareService implements AutoCloseable {
         }
     }
 
+    /** Stops sharing the file, or forgets that the agent stopped it by itself. */
     public void stop(String group, String fileName) {
         Share share = shares.remove(key(group, fileName));
         if (share == null) {
+            if (stopped.remove(key(group, fileName)) != null) {
+                log.info("forgot the stopped share of {} in {}", fileName, group);
+                return;
+            }
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "not sharing " + fileName + " in " + group);
         }
         heldFiles.remove(share.held());
@@ -165,6 +179,22 @@ public class ShareService implements AutoCloseable {
                 .sorted(Comparator.comparing(ShareInfo::group).thenComparing(ShareInfo::name)).toList();
     }
 
+    /** The shares the agent stopped by itself, with why and the fix. */
+    public List<StoppedShare> stopped() {
+        return stopped.values().stream()
+                .sorted(Comparator.comparing(StoppedShare::group).thenComparing(StoppedShare::name)).toList();
+    }
+
+    /**
+     * Stops sharing every file that is no longer what was hashed (written to, touched, replaced, deleted), so that
+     * what {@link #list} and {@link #stopped} say is true now, not only once a peer asks for a chunk of it.
+     */
+    public void checkOnDisk() {
+        for (Share share : new ArrayList<>(shares.values())) {
+            if (!onDisk(share.file())) forget(share, diskReason(share.file()), UPLOAD_AGAIN);
+        }
+    }
+
     public List<HashingProgress> hashing() {
         return hashing.values().stream()
                 .map(h -> new HashingProgress(h.path().toString(), h.done().get(), h.size())).toList();
@@ -175,8 +205,8 @@ public class ShareService implements AutoCloseable {
     public void onTrackerConnected(TrackerConnected connected) {
         for (Share share : new ArrayList<>(shares.values())) {
             SharedFile file = share.file();
-            if (file.stamp() == null || !file.stamp().stillMatches(Path.of(file.path()))) {
-                forget(share, "it changed on disk");
+            if (!onDisk(file)) {
+                forget(share, diskReason(file), UPLOAD_AGAIN);
                 continue;
             }
             try {
@@ -187,7 +217,10 @@ public class ShareService implements AutoCloseable {
             } catch (TrackerException e) {
                 if (e.status() == 401) return;
                 log.warn("the tracker refused {} in {}: {}; no longer sharing it", file.path(), file.group(), e.getMessage());
-                if (drop(share)) save();
+                if (drop(share)) {
+                    remember(file, "the tracker refused it: " + e.getMessage(), UPLOAD_AGAIN);
+                    save();
+                }
             }
         }
     }
@@ -214,15 +247,30 @@ public class ShareService implements AutoCloseable {
     @EventListener
     public void onHeldFileChanged(HeldFileChanged changed) {
         Share share = shares.get(key(changed.file().group(), changed.file().manifest().name()));
-        if (share != null && share.held() == changed.file()) forget(share, changed.reason());
+        if (share != null && share.held() == changed.file()) forget(share, diskReason(share.file()), UPLOAD_AGAIN);
     }
 
-    private void forget(Share share, String reason) {
+    private void forget(Share share, String reason, String fix) {
         SharedFile file = share.file();
         if (!drop(share)) return;
+        remember(file, reason, fix);
         save();
         log.warn("no longer sharing {} in {}: {}", file.path(), file.group(), reason);
         background.execute(() -> tellTrackerStopped(file));
+    }
+
+    private void remember(SharedFile file, String reason, String fix) {
+        stopped.put(key(file.group(), file.name()),
+                new StoppedShare(file.group(), file.name(), file.path(), reason, fix, Instant.now()));
+    }
+
+    /** Whether the file is still the one that was hashed, as far as its stamp tells. */
+    private static boolean onDisk(SharedFile file) {
+        return file.stamp() != null && file.stamp().stillMatches(Path.of(file.path()));
+    }
+
+    private static String diskReason(SharedFile file) {
+        return Files.exists(Path.of(file.path())) ? "changed on disk" : "gone from disk";
     }
 
     private void tellTrackerStopped(SharedFile file) {

@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,6 +46,14 @@ public class TrackerClient {
     private final JsonMapper json;
     private final AgentHome home;
     private final AtomicInteger preferred = new AtomicInteger();
+    private volatile Reachability reachability = new Reachability(null, null, null);
+
+    /**
+     * Whether the trackers answer, as every call (heartbeat, share, download) finds out: when one last answered
+     * (any status below 500), and since when none has, with the last error (both null while they answer).
+     */
+    public record Reachability(Instant lastReached, Instant unreachableSince, String lastError) {
+    }
 
     public TrackerClient(OkHttpClient http, JsonMapper json, AgentHome home) {
         this.http = http;
@@ -89,6 +98,10 @@ public class TrackerClient {
     }
 
     /** The tracker calls go to first. */
+    public Reachability reachability() {
+        return reachability;
+    }
+
     public String currentTracker() {
         List<String> trackers = home.session().trackers();
         return trackers.get(Math.floorMod(preferred.get(), trackers.size()));
@@ -126,14 +139,18 @@ public class TrackerClient {
                         log.info("tracker failover: now using {}", base);
                     }
                     preferred.set(index);
+                    reachability = new Reachability(Instant.now(), null, null);
                     return read(response, type);
                 } catch (IOException | IllegalArgumentException e) {
                     last = e;
                 }
             }
         }
-        throw new TrackerUnavailableException("no tracker reachable (" + String.join(", ", trackers) + "): "
-                + (last == null ? "none configured" : last.getMessage()), last);
+        String error = last == null ? "none configured" : last.getMessage();
+        Reachability before = reachability;
+        reachability = new Reachability(before.lastReached(),
+                before.unreachableSince() == null ? Instant.now() : before.unreachableSince(), error);
+        throw new TrackerUnavailableException("no tracker reachable (" + String.join(", ", trackers) + "): " + error, last);
     }
 
     private Request request(String base, String method, List<String> segments, Object body, String token) {

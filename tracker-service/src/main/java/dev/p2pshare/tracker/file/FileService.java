@@ -204,7 +204,7 @@ public class FileService {
     private FileAccess readableFile(CurrentUser me, String groupName, String fileName) {
         Validation.requireName("group", groupName);
         Validation.requireFileName(fileName);
-        FileAccess access = files.findAccess(groupName, fileName, me.userId())
+        FileAccess access = files.findAccess(groupName, fileName, me.userId(), clock.instant())
                 .orElseThrow(() -> GroupAccess.noSuchGroup(groupName));
         if (!access.group().canRead()) throw GroupAccess.notReadable(groupName);
         if (access.file() == null) throw noSuchFile(groupName, fileName);

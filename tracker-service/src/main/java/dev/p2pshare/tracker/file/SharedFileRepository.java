@@ -12,16 +12,20 @@ import java.util.Optional;
 public interface SharedFileRepository extends JpaRepository<SharedFile, Long> {
     Optional<SharedFile> findByGroupIdAndName(Long groupId, String name);
 
-    /** The group, the caller's membership and the file, in one query; empty when there is no such group. */
+    /**
+     * The group, the caller's membership at {@code now} and the file, in one query; empty when there is no such
+     * group.
+     */
     @Query("""
             select new dev.p2pshare.tracker.file.FileAccess(g.id, g.name, g.isPrivate,
                 case when g.ownerId = :userId then true else false end,
-                case when exists (select m.id from GroupMember m where m.groupId = g.id and m.userId = :userId)
+                case when exists (select m.id from GroupMember m where m.groupId = g.id and m.userId = :userId
+                                  and (m.expiresAt is null or m.expiresAt > :now))
                      then true else false end,
                 f)
             from ShareGroup g left join SharedFile f on f.groupId = g.id and f.name = :fileName
             where g.name = :groupName""")
-    Optional<FileAccess> findAccess(String groupName, String fileName, Long userId);
+    Optional<FileAccess> findAccess(String groupName, String fileName, Long userId, Instant now);
 
     /** Files of a group someone still holds, with their online complete holders counted. */
     @Query("""

@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A user's membership of a group; the owner is a member too. {@code joinedAt} decides who owns next. */
+/**
+ * A user's membership of a group; the owner is a member too. A membership past {@code expiresAt} counts as
+ * none, before and after {@link ExpiredMemberships} deletes its row.
+ */
 @Entity
 @Table(name = "group_members")
 public class GroupMember extends BaseEntity {
@@ -20,16 +23,32 @@ public class GroupMember extends BaseEntity {
     @Column(name = "joined_at", nullable = false)
     private Instant joinedAt;
 
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
     protected GroupMember() {
     }
 
-    public GroupMember(Long groupId, Long userId, Instant joinedAt) {
+    public GroupMember(Long groupId, Long userId, Instant joinedAt, Instant expiresAt) {
         this.groupId = groupId;
         this.userId = userId;
         this.joinedAt = joinedAt;
+        this.expiresAt = expiresAt;
+    }
+
+    public Long getGroupId() {
+        return groupId;
     }
 
     public Long getUserId() {
         return userId;
+    }
+
+    boolean isCurrentAt(Instant now) {
+        return expiresAt == null || expiresAt.isAfter(now);
+    }
+
+    void expireAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
     }
 }

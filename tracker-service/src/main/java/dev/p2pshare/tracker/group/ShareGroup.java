@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** A group files are shared into. Open groups are readable by every user; private ones by members only. */
@@ -22,6 +23,10 @@ public class ShareGroup extends BaseEntity {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** How long a membership granted from now on lasts; null: for good. */
+    @Column(name = "member_ttl_seconds")
+    private Long memberTtlSeconds;
 
     protected ShareGroup() {
     }
@@ -47,5 +52,18 @@ public class ShareGroup extends BaseEntity {
 
     void handOverTo(Long newOwnerId) {
         this.ownerId = newOwnerId;
+    }
+
+    public Duration getMemberTtl() {
+        return memberTtlSeconds == null ? null : Duration.ofSeconds(memberTtlSeconds);
+    }
+
+    void setMemberTtl(Duration memberTtl) {
+        this.memberTtlSeconds = memberTtl == null ? null : memberTtl.toSeconds();
+    }
+
+    /** When a membership granted at {@code now} ends by default; null: never. */
+    Instant defaultExpiry(Instant now) {
+        return memberTtlSeconds == null ? null : now.plusSeconds(memberTtlSeconds);
     }
 }

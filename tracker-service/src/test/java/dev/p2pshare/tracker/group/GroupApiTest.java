@@ -250,17 +250,24 @@ class GroupApiTest extends TrackerTest {
     }
 
     @Test
-    void whenTheOwnerLeavesTheLongestStandingMemberOwns() {
+    void theOwnerLeavesOnlyByNamingTheNextOwner() {
         TrackerClient api = api();
         User alice = api.newUser();
         User bob = api.newUser();
         User carol = api.newUser();
         String group = api.newGroup(alice, true);
-        for (User u : List.of(bob, carol)) {
+        for (User u : List.of(carol, bob)) {
             api.join(u, group);
             api.accept(alice, group, u);
         }
-        assertThat(api.delete(members(group, alice.name()), alice.token()).status()).isEqualTo(204);
+        assertThat(api.delete(members(group, alice.name()), alice.token()).problem(409))
+                .isEqualTo("you own " + group + ": name a new owner with --transfer-to <user>, or delete_group " + group);
+        assertThat(group(api, alice, group).membership()).isEqualTo(Membership.OWNER);
+        String leave = members(group, alice.name()) + "?transferTo=";
+        assertThat(api.delete(leave + uniqueName("ghost"), alice.token()).problem(404)).contains("not a member");
+        assertThat(api.delete(members(group, carol.name()) + "?transferTo=" + bob.name(), carol.token()).problem(400))
+                .contains("owner");
+        assertThat(api.delete(leave + bob.name(), alice.token()).status()).isEqualTo(204);
         GroupSummary after = group(api, bob, group);
         assertThat(after.owner()).isEqualTo(bob.name());
         assertThat(after.membership()).isEqualTo(Membership.OWNER);
@@ -322,7 +329,8 @@ class GroupApiTest extends TrackerTest {
         return "/api/groups/" + group + "/members/" + user;
     }
 
-    private static GroupSummary group(TrackerClient api, User caller, String name) {
+    /** {@code name} as the listing shows it to {@code caller}. */
+    static GroupSummary group(TrackerClient api, User caller, String name) {
         return Arrays.stream(api.get("/api/groups", caller.token()).as(GroupSummary[].class))
                 .filter(g -> g.name().equals(name)).findFirst().orElseThrow();
     }
