@@ -2,7 +2,7 @@ package dev.p2pshare.tracker.activity;
 
 import dev.p2pshare.shared.tracker.ActivityPage;
 import dev.p2pshare.shared.tracker.ServedReport;
-import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

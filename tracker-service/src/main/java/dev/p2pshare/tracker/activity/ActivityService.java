@@ -9,7 +9,7 @@ import dev.p2pshare.shared.tracker.ServedCount;
 import dev.p2pshare.shared.tracker.ServedReport;
 import dev.p2pshare.tracker.group.GroupAccess;
 import dev.p2pshare.tracker.group.GroupService;
-import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.TrackerProperties;
 import dev.p2pshare.tracker.system.Validation;

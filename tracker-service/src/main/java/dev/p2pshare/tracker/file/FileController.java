@@ -4,7 +4,7 @@ import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import dev.p2pshare.shared.tracker.FileDetails;
 import dev.p2pshare.shared.tracker.FileSummary;
-import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.system.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -13,7 +13,7 @@ import dev.p2pshare.tracker.grant.SignedGrant;
 import dev.p2pshare.tracker.group.GroupAccess;
 import dev.p2pshare.tracker.group.GroupService;
 import dev.p2pshare.tracker.group.MemberLeft;
-import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.TrackerProperties;
 import dev.p2pshare.tracker.system.Validation;

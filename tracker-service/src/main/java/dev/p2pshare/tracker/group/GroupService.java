@@ -6,7 +6,7 @@ import dev.p2pshare.shared.tracker.JoinRequestInfo;
 import dev.p2pshare.shared.tracker.JoinResult;
 import dev.p2pshare.shared.tracker.MemberInfo;
 import dev.p2pshare.shared.tracker.Membership;
-import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.Validation;
 import dev.p2pshare.tracker.user.User;

@@ -1,6 +1,7 @@
 package dev.p2pshare.tracker.session;
 
 import dev.p2pshare.shared.tracker.ApiKeyInfo;
+import dev.p2pshare.tracker.security.ApiKeyScope;
 import dev.p2pshare.tracker.system.BaseEntity;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

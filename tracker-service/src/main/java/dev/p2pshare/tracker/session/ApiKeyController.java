@@ -4,6 +4,8 @@ import dev.p2pshare.shared.tracker.ApiKeyInfo;
 import dev.p2pshare.shared.tracker.CreateApiKey;
 import dev.p2pshare.shared.tracker.NewApiKey;
 import dev.p2pshare.tracker.group.GroupService;
+import dev.p2pshare.tracker.security.ApiKeyLimits;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.Validation;
 import io.swagger.v3.oas.annotations.Operation;

@@ -3,6 +3,7 @@ package dev.p2pshare.tracker.session;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.SessionToken;
 import dev.p2pshare.tracker.peer.PeerRepository;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.system.AddressRateLimit;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.ClientAddress;

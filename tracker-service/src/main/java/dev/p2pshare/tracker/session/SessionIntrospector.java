@@ -1,6 +1,7 @@
 package dev.p2pshare.tracker.session;
 
 import dev.p2pshare.shared.tracker.NewApiKey;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.user.User;
 import dev.p2pshare.tracker.user.UserRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;

@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker.session;
 
+import dev.p2pshare.tracker.security.CurrentUser;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -12,7 +13,7 @@ public interface SessionRepository extends JpaRepository<Session, Long> {
 
     /** The live session of a token hash, with its user's name; empty when unknown, revoked or expired. */
     @Query("""
-            select new dev.p2pshare.tracker.session.CurrentUser(u.id, u.username, s.id)
+            select new dev.p2pshare.tracker.security.CurrentUser(u.id, u.username, s.id)
             from Session s join User u on u.id = s.userId
             where s.tokenHash = :tokenHash and s.revokedAt is null and s.expiresAt > :now""")
     Optional<CurrentUser> findLive(String tokenHash, Instant now);

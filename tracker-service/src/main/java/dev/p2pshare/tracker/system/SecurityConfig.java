@@ -1,8 +1,7 @@
 package dev.p2pshare.tracker.system;
 
 import dev.p2pshare.shared.tracker.Grants;
-import dev.p2pshare.tracker.session.ApiKeyLimits;
-import dev.p2pshare.tracker.session.SessionIntrospector;
+import dev.p2pshare.tracker.security.ApiKeyLimits;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -30,7 +30,7 @@ import java.util.Objects;
 
 /**
  * Stateless bearer authentication: the token is an opaque session token or API key, resolved against the
- * database by {@link SessionIntrospector}. Registering, logging in, the grant keys, health and the API docs
+ * database by session/'s introspector. Registering, logging in, the grant keys, health and the API docs
  * are open; everything else needs a live session or key, within the key's limits ({@link ApiKeyLimits}).
  * Failures answer problem+json.
  */
@@ -48,7 +48,7 @@ public class SecurityConfig {
             PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/swagger-ui/**"));
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SessionIntrospector introspector, ProblemWriter problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, OpaqueTokenIntrospector introspector, ProblemWriter problems) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
             problems.write(response, request.getRequestURI(), HttpStatus.UNAUTHORIZED,

@@ -2,7 +2,7 @@ package dev.p2pshare.tracker.user;
 
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.UserInfo;
-import dev.p2pshare.tracker.session.CurrentUser;
+import dev.p2pshare.tracker.security.CurrentUser;
 import dev.p2pshare.tracker.system.AddressRateLimit;
 import dev.p2pshare.tracker.system.ApiProblem;
 import dev.p2pshare.tracker.system.Validation;

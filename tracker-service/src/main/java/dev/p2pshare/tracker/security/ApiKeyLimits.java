@@ -1,4 +1,4 @@
-package dev.p2pshare.tracker.session;
+package dev.p2pshare.tracker.security;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;

@@ -1,4 +1,4 @@
-package dev.p2pshare.tracker.session;
+package dev.p2pshare.tracker.security;
 
 import java.util.List;
 

@@ -1,7 +1,6 @@
-package dev.p2pshare.tracker.system;
+package dev.p2pshare.tracker.session;
 
-import dev.p2pshare.tracker.session.LoginFailureRepository;
-import dev.p2pshare.tracker.session.SessionRepository;
+import dev.p2pshare.tracker.system.TrackerProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +10,7 @@ import java.time.Instant;
 
 /** Deletes rows nobody needs any more: dead sessions, login failures out of the window. Safe on every instance at once. */
 @Component
-class Housekeeping {
+class SessionHousekeeping {
     private static final Duration KEEP_REVOKED = Duration.ofHours(1);
 
     private final SessionRepository sessions;
@@ -19,7 +18,7 @@ class Housekeeping {
     private final TrackerProperties properties;
     private final Clock clock;
 
-    Housekeeping(SessionRepository sessions, LoginFailureRepository failures, TrackerProperties properties, Clock clock) {
+    SessionHousekeeping(SessionRepository sessions, LoginFailureRepository failures, TrackerProperties properties, Clock clock) {
         this.sessions = sessions;
         this.failures = failures;
         this.properties = properties;

@@ -1,4 +1,4 @@
-package dev.p2pshare.tracker.session;
+package dev.p2pshare.tracker.security;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
