@@ -60,7 +60,10 @@ public final class TrackerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1", "--p2p.tracker.data-dir=" + data,
-                "--p2p.tracker.grant-ttl=" + GRANT_TTL.toSeconds() + "s"));
+                "--p2p.tracker.grant-ttl=" + GRANT_TTL.toSeconds() + "s",
+                // every test user logs in from 127.0.0.1, several at once: the per-address limits and the hash
+                // gate are the tracker's own tests' business
+                "--p2p.tracker.auth-requests-per-minute=100000", "--p2p.tracker.password-hash-concurrency=16"));
         if (tls != null) command.addAll(tls.serverArguments("tracker"));
         Process process = launch(command, data);
         TrackerProcess tracker = new TrackerProcess(process, data, (tls == null ? "http" : "https") + "://127.0.0.1:" + port,

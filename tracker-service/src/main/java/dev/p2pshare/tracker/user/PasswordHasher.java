@@ -20,8 +20,7 @@ import java.util.function.Supplier;
  */
 @Component
 public class PasswordHasher {
-    // long enough for an honest burst (a team logging in at once) to queue, short enough that a flood gets 503 fast
-    private static final long WAIT_MS = 1000;
+    private static final long WAIT_MS = 200;
     private static final long RETRY_AFTER_SECONDS = 1;
 
     private final PasswordEncoder encoder;
