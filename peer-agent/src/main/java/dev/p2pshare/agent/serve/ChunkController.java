@@ -102,7 +102,7 @@ public class ChunkController {
             throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too many uploads at once; retry shortly");
         }
         try {
-            try (ChunkStore store = ChunkStore.openForReading(file.path(), file.manifest())) {
+            try (ChunkStore store = file.openForReading()) {
                 store.read(i, buffer);
             } catch (IOException e) {
                 changed(file, "it cannot be read: " + e.getMessage());
