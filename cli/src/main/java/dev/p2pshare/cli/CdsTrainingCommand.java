@@ -36,7 +36,7 @@ final class CdsTrainingCommand implements Callable<Integer> {
         ShareInfo share = new ShareInfo("photos", "cat.jpg", "/tmp/cat.jpg", 3_000_000, "0".repeat(64), 6);
         DownloadInfo download = new DownloadInfo("1", "photos", "dog.jpg", "1".repeat(64), "/tmp/dog.jpg",
                 DownloadState.RUNNING, 3_000_000, 1_000_000, 2, 6, 1e6, 2L, 1, List.of(), null, null,
-                "downloading from 1 peer", 0L);
+                "downloading from 1 peer", 0L, 0, 1);
         AgentStatus status = new AgentStatus("alice", List.of(TrackerAddresses.DEFAULT), "online", "http://127.0.0.1:1",
                 List.of(share), List.of(download), List.of(), new TransferLimits(20_000_000L, 0L, true));
         String statusJson = json.write(status);

@@ -11,6 +11,8 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,8 +23,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
                         + "the same command resumes it.",
                 "The progress line says what the download is doing or why it waits (no online peer, tracker "
                         + "unreachable, ...); a download the tracker no longer allows stops with the reason.",
-                "<destPath> is relative to the current folder; an existing folder keeps the file's name."},
+                "<destPath> is relative to the current folder; an existing folder keeps the file's name.",
+                "A shared folder is rebuilt under <destPath>: each file appears under its name once its SHA-256 is "
+                        + "verified, partial data waits in <destPath>.part/. --only and --exclude fetch some of its files "
+                        + "(only the chunks they touch). With --overwrite an existing folder is merged into: files of the "
+                        + "share replace files of the same path, other files stay."},
         footerHeading = P2pCommand.EXAMPLE, footer = {"  p2p download_file photos cat.jpg ./cat.jpg",
+        "  p2p download_file photos album ~/Pictures --only 'raw/*.cr3' --exclude 'raw/rejects'",
         "  p2p download_file photos big.iso ~/Downloads --background",
         "  p2p download_file photos big.iso ~/Downloads --limit 5MB"})
 final class DownloadFileCommand implements Callable<Integer> {
@@ -55,11 +62,22 @@ final class DownloadFileCommand implements Callable<Integer> {
                     "Change it while it runs with `p2p limits --download <id> <rate>`."})
     private Long limit;
 
+    @Option(names = "--only", paramLabel = "<glob>", description = {"For a folder: fetch only the files whose path "
+            + "inside it matches (repeatable). A glob naming a folder takes everything under it.",
+            "Globs as in java.nio: * and ? stay within a folder, ** crosses folders, {a,b} alternatives: "
+                    + "'raw/*.cr3', '**/*.txt', 'docs'."})
+    private List<String> only = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "<glob>", description = "For a folder: skip the files whose path "
+            + "matches (repeatable; a folder's name skips everything under it).")
+    private List<String> exclude = new ArrayList<>();
+
     @Override
     public Integer call() {
         AgentClient agent = p2p.agent();
         Path dest = p2p.resolve(destPath);
-        DownloadRequest request = new DownloadRequest(group, fileName, dest.toString(), overwrite, !noSeed, limit);
+        DownloadRequest request = new DownloadRequest(group, fileName, dest.toString(), overwrite, !noSeed, limit, only,
+                exclude);
         DownloadInfo download;
         try {
             download = agent.startDownload(request);
@@ -75,7 +93,8 @@ final class DownloadFileCommand implements Callable<Integer> {
         download = follow(agent, download, output);
         switch (download.state()) {
             case COMPLETE -> output.print(download, "Downloaded " + fileName + " from " + group + " to " + download.dest()
-                    + " (" + ByteSize.of(download.size()) + ", SHA-256 " + download.sha256() + " verified)");
+                    + " (" + ByteSize.of(download.size()) + (withFiles(download, null) == null ? ", SHA-256 " + download.sha256()
+                    : ", " + withFiles(download, null) + ", the SHA-256 of each") + " verified)");
             case FAILED -> throw CliFailure.refused("download of " + fileName + " failed: "
                     + (download.error() == null ? "no reason given" : download.error()));
             default -> throw CliFailure.refused("download of " + fileName + " is paused at " + download.percent()
@@ -110,17 +129,25 @@ final class DownloadFileCommand implements Callable<Integer> {
             try {
                 DownloadInfo current = download;
                 while (current.state() == null || current.state() == DownloadState.RUNNING) {
-                    progress.update(current.bytesDone(), current.size(), current.bytesPerSecond(), current.etaSeconds(), current.reason());
+                    progress.update(current.bytesDone(), current.size(), current.bytesPerSecond(), current.etaSeconds(),
+                            withFiles(current, current.reason()));
                     sleep();
                     current = agent.download(current.id());
                 }
-                progress.update(current.bytesDone(), current.size(), 0, null, null); // speed, ETA and state are over
+                progress.update(current.bytesDone(), current.size(), 0, null, withFiles(current, null)); // speed, ETA, state over
                 return current;
             } finally {
                 following.set(false);
                 removeHook(pauseOnInterrupt);
             }
         }
+    }
+
+    /** The state, after how many files are in place when the download is of several. */
+    private static String withFiles(DownloadInfo download, String state) {
+        String files = ShowDownloadsCommand.files(download);
+        if (files.isEmpty()) return state;
+        return state == null ? files.strip() : files.strip() + ", " + state;
     }
 
     private static void removeHook(Thread hook) {

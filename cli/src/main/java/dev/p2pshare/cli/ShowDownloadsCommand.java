@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
         description = {"Show this folder's downloads, oldest first, one a line: state, group, file, percent, then the "
                 + "download's id, where it goes and what it is doing or why it waits or stopped.",
                 "  [D] <group> <file> <percent>%% <id> -> <dest> (<reason>)   downloading or waiting",
+                "A folder shows how many of its files are in place after the percent: files <done>/<total>.",
                 "  [C] <group> <file> <id> -> <dest>                         complete",
                 "  [P] <group> <file> <percent>%% <id> -> <dest>              paused: the same download_file resumes it",
                 "  [F] <group> <file> <percent>%% <id> -> <dest> (<reason>)   failed",
@@ -54,14 +56,21 @@ final class ShowDownloadsCommand implements Callable<Integer> {
     static String line(DownloadInfo download) {
         DownloadState state = download.state() == null ? DownloadState.RUNNING : download.state();
         String name = download.group() + " " + download.fileName();
+        String files = files(download);
         String where = " " + download.id() + " -> " + download.dest();
         String why = download.reason() == null ? "" : " (" + download.reason() + ")";
         return switch (state) {
-            case RUNNING -> "[D] " + name + " " + download.percent() + "%" + where + why;
+            case RUNNING -> "[D] " + name + " " + download.percent() + "%" + files + where + why;
             case COMPLETE -> "[C] " + name + where;
-            case PAUSED -> "[P] " + name + " " + download.percent() + "%" + where;
-            case FAILED -> "[F] " + name + " " + download.percent() + "%" + where + why;
+            case PAUSED -> "[P] " + name + " " + download.percent() + "%" + files + where;
+            case FAILED -> "[F] " + name + " " + download.percent() + "%" + files + where + why;
         };
+    }
+
+    /** " files 1,234/10,000" for a download of several files (a folder), "" for one file. */
+    static String files(DownloadInfo download) {
+        if (download.filesTotal() <= 1) return "";
+        return String.format(Locale.ROOT, " files %,d/%,d", download.filesDone(), download.filesTotal());
     }
 
     /** The download as the agent gives it, plus its percentage. */

@@ -35,7 +35,7 @@ class FormattingTest {
     private static DownloadInfo download(String id, String file, String dest, DownloadState state, int chunksDone,
                                          int chunkCount, String reason) {
         return new DownloadInfo(id, "photos", file, HASH, dest, state, 3_000_000, 1_000_000, chunksDone, chunkCount,
-                1.5e6, 2L, 2, List.of(), null, Instant.parse("2026-11-29T14:02:00Z"), reason, 0L);
+                1.5e6, 2L, 2, List.of(), null, Instant.parse("2026-11-29T14:02:00Z"), reason, 0L, 0, 1);
     }
 
     @Test
@@ -168,7 +168,7 @@ class FormattingTest {
     @Test
     void limitsShowTheAgentsRatesAndEachDownloadsOwn() {
         DownloadInfo limited = new DownloadInfo("ab12cd34", "photos", "big.iso", HASH, "/tmp/big.iso",
-                DownloadState.RUNNING, 3_000_000, 0, 0, 6, 0, null, 1, List.of(), null, null, null, 1_572_864L);
+                DownloadState.RUNNING, 3_000_000, 0, 0, 6, 0, null, 1, List.of(), null, null, null, 1_572_864L, 0, 1);
 
         assertThat(LimitsCommand.text(new TransferLimits(20_000_000L, 0L, true), List.of(limited)).lines())
                 .containsExactly("Downloads: 20 MB/s", "Uploads:   unlimited", "  download ab12cd34 photos big.iso: 1.57 MB/s");

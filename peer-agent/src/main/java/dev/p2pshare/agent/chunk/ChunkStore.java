@@ -22,7 +22,10 @@ import java.util.Objects;
 public final class ChunkStore implements Closeable {
     private static final int HEAP_READ_SIZE = 64 * 1024;
 
-    /** Opens file {@code file} (manifest order) of a folder for reading or for writing. */
+    /**
+     * Opens file {@code file} (manifest order) of a folder for reading or for writing; for writing it may
+     * answer null: that file takes no more bytes (a download has already checked it and put it in place).
+     */
     public interface FolderFiles {
         FileChannel open(int file, boolean write) throws IOException;
     }
@@ -108,7 +111,7 @@ public final class ChunkStore implements Closeable {
             ByteBuffer slice = data.duplicate();
             slice.position(data.position() + span.chunkOffset()).limit(data.position() + span.chunkOffset() + span.length());
             try (FileChannel file = files.open(span.file(), true)) {
-                writeFully(file, slice, span.fileOffset());
+                if (file != null) writeFully(file, slice, span.fileOffset());
             }
         }
     }
@@ -132,7 +135,7 @@ public final class ChunkStore implements Closeable {
         for (int i = 0; i < manifest.files().size(); i++) {
             if (written != null && !written.get(i)) continue;
             try (FileChannel file = files.open(i, true)) {
-                setLength(file, manifest.files().get(i).size());
+                if (file != null) setLength(file, manifest.files().get(i).size());
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.p2pshare.agent.download;
 
 import dev.p2pshare.agent.chunk.HeldFiles;
+import dev.p2pshare.agent.chunk.VerifiedChunks;
 import dev.p2pshare.agent.share.ShareService;
 import dev.p2pshare.agent.system.AgentHome;
 import dev.p2pshare.agent.system.AgentReady;
@@ -10,6 +11,7 @@ import dev.p2pshare.agent.system.Problems;
 import dev.p2pshare.agent.system.RateLimits;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.shared.FileNames;
+import dev.p2pshare.shared.FolderLimits;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.Names;
 import dev.p2pshare.shared.control.DownloadInfo;
@@ -27,6 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -36,6 +39,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The agent's downloads: starts, pauses, resumes and cancels them (a restarted agent resumes the running
@@ -83,7 +87,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             try {
                 SwarmDownload download = open(record);
                 downloads.put(record.id(), download);
-                if (record.state() != DownloadState.COMPLETE && Files.exists(download.held().path())) {
+                if (record.state() != DownloadState.COMPLETE && Files.exists(partOf(download.dest()), LinkOption.NOFOLLOW_LINKS)) {
                     heldFiles.add(download.held());
                 }
             } catch (RuntimeException | IOException e) {
@@ -93,7 +97,15 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     }
 
     private SwarmDownload open(DownloadRecord record) throws IOException {
-        return new SwarmDownload(record, partOf(Path.of(record.dest())), store.chunkMap(record), services, this);
+        Path dest = Path.of(record.dest());
+        Path part = partOf(dest);
+        Function<FolderDownload.Chunks, FolderDownload> folder = null;
+        if (record.manifest().isFolder()) {
+            FolderSelection selection = FolderSelection.of(record.manifest(), record.only(), record.exclude());
+            VerifiedChunks placed = store.fileMap(record);
+            folder = chunks -> new FolderDownload(record.manifest(), selection, dest, part, record.overwrite(), placed, chunks);
+        }
+        return new SwarmDownload(record, part, store.chunkMap(record), services, this, folder);
     }
 
     /** Resumes what was running when the agent stopped, and starts telling the tracker what downloads hold. */
@@ -110,6 +122,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         if (!FileNames.isValid(request.fileName())) throw bad("invalid file name");
         if (request.dest() == null || !Path.of(request.dest()).isAbsolute()) throw bad("dest must be an absolute path");
         if (request.maxRateOrDefault() < 0) throw bad("maxRate cannot be negative (0 is no limit)");
+        if (request.only().contains(null) || request.exclude().contains(null)) throw bad("a glob is missing");
         Path target = target(request);
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             throw bad("no such folder: " + target.getParent());
@@ -121,14 +134,16 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             Started existing = existing(request, target);
             if (existing != null) return existing;
         }
-        if (Files.exists(target) && !request.overwriteOrDefault()) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !request.overwriteOrDefault()) {
             throw Problems.of(HttpStatus.CONFLICT, target + " exists already (ask to overwrite it)");
         }
         FileDetails details = tracker.fileDetails(request.group(), request.fileName());
         Manifest manifest = details.manifest();
-        if (manifest == null || manifest.problem() != null || !manifest.name().equals(request.fileName())) {
+        if (manifest == null || !manifest.name().equals(request.fileName())
+                || (!manifest.isFolder() && manifest.problem() != null)) {
             throw Problems.of(HttpStatus.BAD_GATEWAY, "the tracker sent an unusable manifest");
         }
+        checkFolder(manifest, request, target);
         synchronized (this) {
             // The same request may have come in while the tracker answered: checking and adding is one step.
             Started existing = existing(request, target);
@@ -136,6 +151,10 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             Path part = partOf(target);
             if (Files.isSymbolicLink(part)) {
                 throw Problems.of(HttpStatus.CONFLICT, part + " is a symbolic link: refusing to write through it");
+            }
+            if (manifest.isFolder() && Files.exists(part, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
+                throw Problems.of(HttpStatus.CONFLICT, part + " is in the way: it is not a folder");
             }
             downloads.values().removeIf(d -> {
                 boolean replaced = d.state() == DownloadState.COMPLETE && d.dest().equals(target);
@@ -145,10 +164,10 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             String id = newId();
             DownloadRecord record = new DownloadRecord(id, request.group(), request.fileName(), target.toString(),
                     request.overwriteOrDefault(), request.seedOrDefault(), DownloadState.RUNNING, null, manifest, List.of(),
-                    Instant.now(), request.maxRateOrDefault());
+                    Instant.now(), request.maxRateOrDefault(), request.only(), request.exclude());
             SwarmDownload download;
             try {
-                Files.deleteIfExists(part);
+                FolderDownload.deletePartArea(part);
                 store.clearChunkMap(id);
                 download = open(record);
             } catch (IOException e) {
@@ -171,6 +190,11 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             boolean same = record.group().equals(request.group()) && record.fileName().equals(request.fileName())
                     && download.dest().equals(target);
             if (same && record.state() != DownloadState.COMPLETE) {
+                if (!record.only().equals(request.only()) || !record.exclude().equals(request.exclude())) {
+                    throw Problems.of(HttpStatus.CONFLICT, "download " + record.id() + " fetches another choice of "
+                            + record.fileName() + " (--only/--exclude) to " + target + "; repeat its choice to resume it,"
+                            + " or cancel it first");
+                }
                 if (request.maxRate() != null) download.limit(request.maxRate());
                 if (record.state() != DownloadState.RUNNING) download.start();
                 return new Started(download.info(), false);
@@ -180,6 +204,29 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * A folder's manifest is checked before anything is written (400 naming what is wrong: a hostile path, a
+     * limit), and so is the choice of its files; a file takes no choice.
+     */
+    private void checkFolder(Manifest manifest, DownloadRequest request, Path target) {
+        if (!manifest.isFolder()) {
+            if (!request.only().isEmpty() || !request.exclude().isEmpty()) {
+                throw bad("--only and --exclude choose files of a folder; " + manifest.name() + " is a file");
+            }
+            return;
+        }
+        String problem = manifest.problem(FolderLimits.DEFAULT);
+        if (problem != null) throw bad("refusing the folder " + manifest.name() + ": " + problem);
+        try {
+            FolderSelection.of(manifest, request.only(), request.exclude());
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw Problems.of(HttpStatus.CONFLICT, target + " exists and is not a folder");
+        }
     }
 
     private static Path partOf(Path dest) {
@@ -244,7 +291,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         store.forget(download.id());
         if (download.state() == DownloadState.COMPLETE) return;
         try {
-            Files.deleteIfExists(partOf(download.dest()));
+            download.discardPart();
         } catch (IOException e) {
             log.warn("download {}: cannot remove {}: {}", download.id(), partOf(download.dest()), e.getMessage());
         }
@@ -277,7 +324,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         reporter.forget(download.id());
         store.closeChunkMap(download.id());
         DownloadRecord record = download.record();
-        if (record.seed()) {
+        if (record.seed() && !download.manifest().isFolder()) {
             shares.adopt(record.group(), download.dest(), download.manifest());
         } else {
             withdrawHolding(download);

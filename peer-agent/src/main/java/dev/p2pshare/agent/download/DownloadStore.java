@@ -23,14 +23,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The downloads remembered in home/downloads/: {id}.json records, written by one thread in call order
- * (so no caller waits on the disk), and the open {id}.chunks maps of verified chunks beside them.
+ * (so no caller waits on the disk), and the open {id}.chunks maps of verified chunks beside them (and for a
+ * folder the {id}.files maps of files in place).
  */
 final class DownloadStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DownloadStore.class);
 
     private final JsonFiles jsonFiles;
     private final Path dir;
-    private final Map<String, VerifiedChunks> chunkMaps = new LinkedHashMap<>();
+    /** Open maps by file name ({id}.chunks, {id}.files). */
+    private final Map<String, VerifiedChunks> maps = new LinkedHashMap<>();
     /** Downloads forgotten: a save queued late (by a download still stopping) must not bring them back. */
     private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("download-state"));
@@ -63,15 +65,26 @@ final class DownloadStore implements AutoCloseable {
     }
 
     /** Opens the download's map of verified chunks (kept open until it completes or is forgotten). */
-    synchronized VerifiedChunks chunkMap(DownloadRecord record) throws IOException {
-        VerifiedChunks chunks = VerifiedChunks.open(chunkMapFile(record.id()), record.manifest().chunkCount());
-        chunkMaps.put(record.id(), chunks);
-        return chunks;
+    VerifiedChunks chunkMap(DownloadRecord record) throws IOException {
+        return openMap(chunkMapFile(record.id()), record.manifest().chunkCount());
     }
 
-    /** Removes a leftover map, so that a new download starts from no verified chunks. */
+    /** Opens a folder download's map of files in place (kept open like the chunk map). */
+    VerifiedChunks fileMap(DownloadRecord record) throws IOException {
+        return openMap(fileMapFile(record.id()), record.manifest().fileCount());
+    }
+
+    private synchronized VerifiedChunks openMap(Path file, int size) throws IOException {
+        VerifiedChunks map = VerifiedChunks.open(file, size);
+        VerifiedChunks previous = maps.put(file.getFileName().toString(), map);
+        if (previous != null) previous.close();
+        return map;
+    }
+
+    /** Removes leftover maps, so that a new download starts from no verified chunks and no file in place. */
     void clearChunkMap(String id) throws IOException {
         Files.deleteIfExists(chunkMapFile(id));
+        Files.deleteIfExists(fileMapFile(id));
     }
 
     void save(DownloadRecord record) {
@@ -87,25 +100,33 @@ final class DownloadStore implements AutoCloseable {
         writer.execute(() -> {
             try {
                 Files.deleteIfExists(dir.resolve(id + ".json"));
-                Files.deleteIfExists(chunkMapFile(id));
+                clearChunkMap(id);
             } catch (IOException e) {
                 log.warn("cannot remove the state of download {}: {}", id, e.getMessage());
             }
         });
     }
 
+    /** Closes the download's maps. */
     synchronized void closeChunkMap(String id) {
-        VerifiedChunks chunks = chunkMaps.remove(id);
-        if (chunks == null) return;
+        for (Path file : List.of(chunkMapFile(id), fileMapFile(id))) close(maps.remove(file.getFileName().toString()));
+    }
+
+    private static void close(VerifiedChunks map) {
+        if (map == null) return;
         try {
-            chunks.close();
+            map.close();
         } catch (IOException e) {
-            log.warn("closing the chunk map of {}: {}", id, e.getMessage());
+            log.warn("closing a download map: {}", e.getMessage());
         }
     }
 
     private Path chunkMapFile(String id) {
         return dir.resolve(id + ".chunks");
+    }
+
+    private Path fileMapFile(String id) {
+        return dir.resolve(id + ".files");
     }
 
     /** Writes what is queued and closes the maps. */
@@ -117,10 +138,11 @@ final class DownloadStore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<String> open;
+        List<VerifiedChunks> open;
         synchronized (this) {
-            open = new ArrayList<>(chunkMaps.keySet());
+            open = new ArrayList<>(maps.values());
+            maps.clear();
         }
-        for (String id : open) closeChunkMap(id);
+        for (VerifiedChunks map : open) close(map);
     }
 }

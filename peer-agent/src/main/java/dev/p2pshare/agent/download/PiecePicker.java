@@ -9,6 +9,9 @@ import java.util.random.RandomGenerator;
  * that nobody is fetching yet, at random among equally rare ones; once every missing chunk is being
  * fetched (endgame), a chunk already in flight elsewhere, so a slow peer cannot hold up the end.
  *
+ * <p>Only the {@code wanted} chunks are picked (all of a file's; those of a folder's chosen files), and the
+ * download is complete when they are all done.
+ *
  * <p>"At random among equally rare ones" draws from the first {@link #TIE_WINDOW} of them in file
  * order: downloaders still pick different chunks, but the file fills in roughly front to back, so
  * the whole-file SHA-256 is computed while chunks arrive instead of in a second pass at the end.
@@ -21,15 +24,19 @@ final class PiecePicker {
 
     private final int count;
     private final BitSet done;
+    private final BitSet wanted;
+    private final int wantedCount;
     private final int[] requests;
     private final int[] availability;
     private final RandomGenerator random;
     /** The lowest availability among missing chunks at the last recount: no pick can find a rarer one. */
     private int rarest;
 
-    PiecePicker(int count, BitSet done, RandomGenerator random) {
+    PiecePicker(int count, BitSet done, BitSet wanted, RandomGenerator random) {
         this.count = count;
         this.done = done;
+        this.wanted = wanted;
+        this.wantedCount = wanted.cardinality();
         this.requests = new int[count];
         this.availability = new int[count];
         this.random = random;
@@ -45,7 +52,7 @@ final class PiecePicker {
             }
         }
         rarest = Integer.MAX_VALUE;
-        for (int i = done.nextClearBit(0); i < count; i = done.nextClearBit(i + 1)) {
+        for (int i = nextMissing(0); i >= 0; i = nextMissing(i + 1)) {
             rarest = Math.min(rarest, availability[i]);
         }
     }
@@ -58,8 +65,21 @@ final class PiecePicker {
         requests[chunk]--;
     }
 
+    /** Every wanted chunk is done (done never holds a chunk that is not wanted). */
     boolean complete() {
-        return done.cardinality() == count;
+        return done.cardinality() == wantedCount;
+    }
+
+    /** The first wanted chunk from {@code from} on that is not done, or -1. */
+    private int nextMissing(int from) {
+        int i = from;
+        while (true) {
+            i = done.nextClearBit(i);
+            if (i >= count) return -1;
+            if (wanted.get(i)) return i;
+            i = wanted.nextSetBit(i); // skips a run of chunks not wanted at once
+            if (i < 0) return -1;
+        }
     }
 
     /** The chunk to ask {@code peer} for next, or -1 when it holds nothing useful now. */
@@ -68,7 +88,7 @@ final class PiecePicker {
         int bestAvailability = Integer.MAX_VALUE;
         int ties = 0;
         boolean unrequestedLeft = false;
-        for (int i = done.nextClearBit(0); i < count; i = done.nextClearBit(i + 1)) {
+        for (int i = nextMissing(0); i >= 0; i = nextMissing(i + 1)) {
             if (requests[i] > 0) continue;
             unrequestedLeft = true;
             if (!peer.has(i)) continue;
@@ -91,7 +111,7 @@ final class PiecePicker {
         int best = -1;
         long bestScore = Long.MAX_VALUE;
         int ties = 0;
-        for (int i = done.nextClearBit(0); i < count; i = done.nextClearBit(i + 1)) {
+        for (int i = nextMissing(0); i >= 0; i = nextMissing(i + 1)) {
             if (requests[i] >= ENDGAME_COPIES || peer.asking(i) || !peer.has(i)) continue;
             long score = (long) requests[i] * Integer.MAX_VALUE + availability[i];
             if (score < bestScore) {

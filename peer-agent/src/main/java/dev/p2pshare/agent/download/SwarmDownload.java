@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -94,6 +95,10 @@ final class SwarmDownload {
     private final int resumedChunks;
     private final AtomicInteger fetchedChunks = new AtomicInteger();
     private final WholeFileDigest digest;
+    /** A folder's files on disk; null for a single file. */
+    private final FolderDownload folder;
+    /** The chunks to fetch: all of a file's, those of a folder's chosen files. */
+    private final BitSet wanted;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** The coordinator waits on this: a request slot freed, a request settled, peers refreshed, a stop. */
@@ -128,7 +133,9 @@ final class SwarmDownload {
     private long lastSampleNanos;
     private long startedNanos;
 
-    SwarmDownload(DownloadRecord record, Path part, VerifiedChunks verified, Services services, Listener listener) {
+    /** {@code folderFiles} makes a folder's files on disk over this download's verified chunks; null for a single file. */
+    SwarmDownload(DownloadRecord record, Path part, VerifiedChunks verified, Services services, Listener listener,
+                  Function<FolderDownload.Chunks, FolderDownload> folderFiles) {
         this.record = record;
         this.manifest = record.manifest();
         this.dest = Path.of(record.dest());
@@ -140,17 +147,34 @@ final class SwarmDownload {
         this.error = record.error();
         this.dropped = new ArrayList<>(record.droppedPeers());
         for (DroppedPeer peer : dropped) droppedUrls.add(peer.url());
+        this.folder = folderFiles == null ? null : folderFiles.apply(new FolderDownload.Chunks() {
+            @Override
+            public boolean verified(int chunk) {
+                return verified.bitfield().get(chunk);
+            }
+
+            @Override
+            public void unverify(int chunk) throws IOException {
+                SwarmDownload.this.unverify(chunk);
+            }
+        });
         this.done = new BitSet(manifest.chunkCount());
+        if (folder == null) {
+            this.wanted = new BitSet(manifest.chunkCount());
+            wanted.set(0, manifest.chunkCount());
+        } else {
+            this.wanted = folder.selection().chunks();
+        }
         Bitfield bits = verified.bitfield();
-        for (int i = 0; i < manifest.chunkCount(); i++) {
+        for (int i = wanted.nextSetBit(0); i >= 0; i = wanted.nextSetBit(i + 1)) {
             if (bits.get(i)) {
                 done.set(i);
-                bytesDone += manifest.chunkLength(i);
+                bytesDone += wantedBytes(i);
             }
         }
         this.resumedChunks = done.cardinality();
-        this.picker = new PiecePicker(manifest.chunkCount(), done, RandomGenerator.getDefault());
-        this.held = new HeldFile(record.group(), manifest, part, bits, null);
+        this.picker = new PiecePicker(manifest.chunkCount(), done, wanted, RandomGenerator.getDefault());
+        this.held = folder == null ? new HeldFile(record.group(), manifest, part, bits, null) : folder.held(record.group());
         this.maxWindow = 4 * services.settings().requestsPerPeer();
         this.refresh = new PeerRefresh(record.id(), record.group(), record.fileName(), manifest, services);
         this.digest = new WholeFileDigest(manifest, bits, () -> stopRequested);
@@ -181,8 +205,9 @@ final class SwarmDownload {
         return state;
     }
 
+    /** The chunks it can serve (and tells the tracker of): verified, and for a folder wholly in chosen files. */
     Bitfield verifiedChunks() {
-        return verified.bitfield();
+        return held.held();
     }
 
     /** Chunks that were already verified when this run started (resumed from disk). */
@@ -252,14 +277,16 @@ final class SwarmDownload {
         try {
             long now = System.nanoTime();
             int usable = (int) peers.values().stream().filter(p -> p.usable(now)).count();
-            long remaining = manifest.size() - bytesDone;
+            long size = folder == null ? manifest.size() : folder.selection().size();
+            long remaining = size - bytesDone;
             Long eta = state == DownloadState.COMPLETE ? Long.valueOf(0)
                     : rate.rate() > 0 ? Long.valueOf((long) Math.ceil(remaining / rate.rate())) : null;
             double shownRate = state == DownloadState.RUNNING ? rate.rate() : 0;
             return new DownloadInfo(record.id(), record.group(), record.fileName(), manifest.sha256(), dest.toString(),
-                    state, manifest.size(), bytesDone, done.cardinality(), manifest.chunkCount(), shownRate, eta,
+                    state, size, bytesDone, done.cardinality(), wanted.cardinality(), shownRate, eta,
                     state == DownloadState.RUNNING ? usable : 0, dropped, error, record.startedAt(), reason(usable),
-                    limit.rate());
+                    limit.rate(), folder == null ? (state == DownloadState.COMPLETE ? 1 : 0) : folder.filesPlaced(),
+                    folder == null ? 1 : folder.filesChosen());
         } finally {
             lock.unlock();
         }
@@ -272,7 +299,7 @@ final class SwarmDownload {
             case PAUSED -> "paused";
             case FAILED -> "stopped: " + (error == null ? "no reason given" : error);
             case RUNNING -> {
-                if (picker.complete()) yield "checking the whole file's SHA-256";
+                if (picker.complete()) yield folder == null ? "checking the whole file's SHA-256" : "placing the last files";
                 if (refresh.grant() == null && trackerTrouble == null) yield "starting: asking the tracker for peers";
                 if (usable > 0) {
                     yield "downloading from " + peerCount(usable) + (trackerTrouble == null ? "" : " (" + trackerTrouble + ")");
@@ -312,7 +339,7 @@ final class SwarmDownload {
                 new LinkedBlockingQueue<>(), DaemonThreads.numbered("download-" + record.id()));
         workers.allowCoreThreadTimeOut(true);
         try {
-            store = ChunkStore.openForWriting(part, manifest);
+            store = folder == null ? ChunkStore.openForWriting(part, manifest) : folder.open();
             startedNanos = System.nanoTime();
             digest.restart(store);
             log.info("download {}: {} of {} from {} ({} of {} chunks already verified)", record.id(), record.fileName(),
@@ -321,10 +348,13 @@ final class SwarmDownload {
                 if (!fetchAll()) return;
                 if (finish()) return;
                 if (attempt >= MAX_WHOLE_FILE_RETRIES) {
-                    fail("the whole file kept failing its SHA-256 check");
+                    fail(folder == null ? "the whole file kept failing its SHA-256 check"
+                            : "files kept failing their SHA-256 check");
                     return;
                 }
             }
+        } catch (FolderDownload.Refused e) {
+            fail(e.getMessage());
         } catch (IOException e) {
             fail("cannot write " + part + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -443,6 +473,9 @@ final class SwarmDownload {
             }
         } catch (InterruptedException e) {
             result = FetchResult.CANCELLED;
+        } catch (FolderDownload.Refused e) {
+            result = FetchResult.CANCELLED;
+            fail(e.getMessage());
         } catch (IOException e) {
             result = FetchResult.CANCELLED;
             fail("cannot write " + part + ": " + e.getMessage());
@@ -455,12 +488,20 @@ final class SwarmDownload {
         }
     }
 
-    /** Writes a verified chunk (unless another peer's copy won the race), records it and feeds the whole-file digest. */
+    /**
+     * Writes a verified chunk (unless another peer's copy won the race), records it and feeds the whole-file
+     * digest, or for a folder places the files it completes.
+     */
     private void accept(ChunkRequest request, ByteBuffer data) throws IOException {
         int chunk = request.index;
         if (locked(() -> done.get(chunk))) return;
         store.write(chunk, data);
-        if (markVerified(request)) digest.advance(chunk, data);
+        if (!markVerified(request)) return;
+        if (folder == null) {
+            digest.advance(chunk, data);
+        } else {
+            folder.verified(chunk);
+        }
     }
 
     private boolean markVerified(ChunkRequest request) throws IOException {
@@ -470,9 +511,8 @@ final class SwarmDownload {
             if (done.get(chunk)) return false;
             verified.mark(chunk);
             done.set(chunk);
-            int length = manifest.chunkLength(chunk);
-            bytesDone += length;
-            rate.add(length);
+            bytesDone += wantedBytes(chunk);
+            rate.add(manifest.chunkLength(chunk));
             fetchedChunks.incrementAndGet();
             services.chunksVerified().increment();
             for (ChunkRequest other : active.getOrDefault(chunk, List.of())) {
@@ -656,6 +696,13 @@ final class SwarmDownload {
 
     /** Checks the whole file and moves it into place; false when chunks must be fetched again. */
     private boolean finish() throws IOException {
+        if (folder != null) {
+            if (!folder.finish()) return false;
+            log.info("download {}: {} complete ({} files; {} chunks fetched, {} resumed; {} ms)", record.id(), dest,
+                    folder.filesChosen(), fetchedChunks.get(), resumedChunks, (System.nanoTime() - startedNanos) / 1_000_000);
+            completed();
+            return true;
+        }
         // No fsync: the verified map and the whole-file check below catch what a crash could lose.
         store.setLength();
         long fetchedNanos = System.nanoTime();
@@ -685,16 +732,44 @@ final class SwarmDownload {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING);
         }
+        log.info("download {}: {} complete ({} chunks fetched, {} resumed; fetching took {} ms, the whole-file check"
+                        + " {} ms more from chunk {})", record.id(), dest, fetchedChunks.get(), resumedChunks,
+                (fetchedNanos - startedNanos) / 1_000_000, (checkedNanos - fetchedNanos) / 1_000_000, hashedWhenFetched);
+        completed();
+        return true;
+    }
+
+    private void completed() {
         locked(() -> {
             state = DownloadState.COMPLETE;
             stopState = DownloadState.COMPLETE;
             rate.reset();
         });
-        log.info("download {}: {} complete ({} chunks fetched, {} resumed; fetching took {} ms, the whole-file check"
-                        + " {} ms more from chunk {})", record.id(), dest, fetchedChunks.get(), resumedChunks,
-                (fetchedNanos - startedNanos) / 1_000_000, (checkedNanos - fetchedNanos) / 1_000_000, hashedWhenFetched);
         listener.completed(this);
-        return true;
+    }
+
+    /** Bytes of chunk {@code chunk} that count towards the progress: those of the files chosen. */
+    private long wantedBytes(int chunk) {
+        return folder == null ? manifest.chunkLength(chunk) : folder.selection().chosenBytes(chunk);
+    }
+
+    /** Forgets that chunk {@code chunk} was verified, on disk too: it is fetched again. */
+    private void unverify(int chunk) throws IOException {
+        verified.unmark(chunk);
+        locked(() -> {
+            if (done.get(chunk)) bytesDone -= wantedBytes(chunk);
+            done.clear(chunk);
+            wake.signalAll();
+        });
+    }
+
+    /** Removes the partial data ({@code <dest>.part}: a file, or a folder's part area) of a download taken away. */
+    void discardPart() throws IOException {
+        if (folder == null) {
+            Files.deleteIfExists(part);
+        } else {
+            folder.discard();
+        }
     }
 
     private int recheckChunks() throws IOException {
@@ -710,12 +785,7 @@ final class SwarmDownload {
             for (int i = 0; i < manifest.chunkCount(); i++) {
                 if (!ChunkVerifier.matches(store.read(i, buffer), manifest.chunks().get(i))) {
                     bad++;
-                    verified.unmark(i);
-                    int chunk = i;
-                    locked(() -> {
-                        done.clear(chunk);
-                        bytesDone -= manifest.chunkLength(chunk);
-                    });
+                    unverify(i);
                 }
             }
         } finally {

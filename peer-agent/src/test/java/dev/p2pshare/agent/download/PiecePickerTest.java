@@ -24,12 +24,40 @@ class PiecePickerTest {
         return peer;
     }
 
+    private static BitSet all(int count) {
+        BitSet all = new BitSet(count);
+        all.set(0, count);
+        return all;
+    }
+
+    @Test
+    void picksOnlyWantedChunksAndIsCompleteWhenTheyAreDone() {
+        PeerState a = peer("a", 200);
+        BitSet wanted = new BitSet(200);
+        wanted.set(3);
+        wanted.set(130, 132);
+        BitSet done = new BitSet(200);
+        PiecePicker picker = new PiecePicker(200, done, wanted, new Random(1));
+        picker.recount(List.of(a));
+
+        Set<Integer> picked = new HashSet<>();
+        for (int chunk = picker.pick(a); chunk >= 0 && !picked.contains(chunk); chunk = picker.pick(a)) {
+            picked.add(chunk);
+            picker.requested(chunk);
+        }
+        assertThat(picked).containsExactlyInAnyOrder(3, 130, 131);
+        assertThat(picker.complete()).isFalse();
+        done.set(3);
+        done.set(130, 132);
+        assertThat(picker.complete()).isTrue();
+    }
+
     @Test
     void picksTheRarestChunkFirst() {
         PeerState a = peer("a", 4);
         PeerState b = peer("b", 4, 0, 1, 3);
         PeerState c = peer("c", 4, 0, 1);
-        PiecePicker picker = new PiecePicker(4, new BitSet(), new Random(1));
+        PiecePicker picker = new PiecePicker(4, new BitSet(), all(4), new Random(1));
         picker.recount(List.of(a, b, c));
 
         assertThat(picker.pick(a)).isEqualTo(2);
@@ -44,7 +72,7 @@ class PiecePickerTest {
         PeerState a = peer("a", 16);
         Set<Integer> first = new HashSet<>();
         for (int seed = 0; seed < 200; seed++) {
-            PiecePicker picker = new PiecePicker(16, new BitSet(), new Random(seed));
+            PiecePicker picker = new PiecePicker(16, new BitSet(), all(16), new Random(seed));
             picker.recount(List.of(a));
             first.add(picker.pick(a));
         }
@@ -56,7 +84,7 @@ class PiecePickerTest {
         PeerState a = peer("a", 4);
         BitSet done = new BitSet();
         done.set(0);
-        PiecePicker picker = new PiecePicker(4, done, new Random(1));
+        PiecePicker picker = new PiecePicker(4, done, all(4), new Random(1));
         picker.recount(List.of(a));
         picker.requested(1);
         a.sentBad(2);
@@ -68,7 +96,7 @@ class PiecePickerTest {
     void inEndgameAsksAnotherPeerForAChunkInFlightButNeverTheSamePeerTwice() {
         PeerState slow = peer("slow", 2);
         PeerState fast = peer("fast", 2);
-        PiecePicker picker = new PiecePicker(2, new BitSet(), new Random(1));
+        PiecePicker picker = new PiecePicker(2, new BitSet(), all(2), new Random(1));
         picker.recount(List.of(slow, fast));
         int one = picker.pick(slow);
         picker.requested(one);
@@ -86,7 +114,7 @@ class PiecePickerTest {
     void endgameIsNotEnteredWhileAnotherPeerCouldStillTakeAnUnrequestedChunk() {
         PeerState a = peer("a", 2, 0);
         PeerState b = peer("b", 2);
-        PiecePicker picker = new PiecePicker(2, new BitSet(), new Random(1));
+        PiecePicker picker = new PiecePicker(2, new BitSet(), all(2), new Random(1));
         picker.recount(List.of(a, b));
         picker.requested(0);
         a.requested(0, 1);
@@ -96,7 +124,7 @@ class PiecePickerTest {
 
     @Test
     void endgameCopiesAreBounded() {
-        PiecePicker picker = new PiecePicker(1, new BitSet(), new Random(1));
+        PiecePicker picker = new PiecePicker(1, new BitSet(), all(1), new Random(1));
         PeerState[] peers = new PeerState[PiecePicker.ENDGAME_COPIES + 1];
         for (int i = 0; i < peers.length; i++) peers[i] = peer("p" + i, 1);
         picker.recount(List.of(peers));
@@ -113,7 +141,7 @@ class PiecePickerTest {
         int chunks = 204_800; // 100 GiB
         PeerState a = peer("a", chunks);
         PeerState b = peer("b", chunks);
-        PiecePicker picker = new PiecePicker(chunks, new BitSet(), new Random(1));
+        PiecePicker picker = new PiecePicker(chunks, new BitSet(), all(chunks), new Random(1));
         picker.recount(List.of(a, b));
         long started = System.nanoTime();
         for (int i = 0; i < 20_000; i++) {

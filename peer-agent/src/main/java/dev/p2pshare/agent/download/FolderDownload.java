@@ -1,0 +1,384 @@
+package dev.p2pshare.agent.download;
+
+import dev.p2pshare.agent.chunk.ChunkStore;
+import dev.p2pshare.agent.chunk.ChunkVerifier;
+import dev.p2pshare.agent.chunk.HeldFile;
+import dev.p2pshare.agent.chunk.SafeDirectory;
+import dev.p2pshare.agent.chunk.VerifiedChunks;
+import dev.p2pshare.shared.Bitfield;
+import dev.p2pshare.shared.Hex;
+import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.ManifestFile;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.BitSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * A folder download's files on disk. Partial data lives in the part area {@code <dest>.part/}: a private
+ * (0700) folder with one flat part file per chosen file, named by its index in the manifest, so no path from
+ * the manifest is used inside it. When every chunk touching a chosen file is verified, the file's SHA-256 is
+ * checked and the file is renamed to {@code <dest>/<path>}: its folders are walked from {@code <dest>} one
+ * at a time without following links (made in the part area and renamed in, when missing), so a link planted
+ * in {@code <dest>} can never redirect a write. Files in place are recorded in {@code placed} (on disk), and
+ * a resumed download recognises a file moved just before a crash by its SHA-256 at its place.
+ */
+final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
+    /** How often a file may fail its SHA-256 check with every chunk verified before the download fails. */
+    static final int MAX_FILE_RETRIES = 3;
+    private static final Set<OpenOption> READING = Set.of(StandardOpenOption.READ);
+    private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+    private static final String SCRATCH = "mkdir-";
+    private static final int PENDING = 0;
+    private static final int COMPLETING = 1;
+    private static final int PLACED = 2;
+
+    /** The download's verified chunks, as the folder needs them. */
+    interface Chunks {
+        boolean verified(int chunk);
+
+        /** Forgets that the chunk was verified: it is fetched again. */
+        void unverify(int chunk) throws IOException;
+    }
+
+    /** Something in the way of placing a file that fetching again cannot fix: the download stops with this. */
+    static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final Manifest manifest;
+    private final FolderSelection selection;
+    private final Path dest;
+    private final Path part;
+    private final boolean overwrite;
+    private final VerifiedChunks placed;
+    private final Chunks chunks;
+    /** What the chunk server may serve: verified chunks wholly inside chosen files. */
+    private final Bitfield served;
+    private final AtomicIntegerArray states;
+    private final AtomicInteger placedCount = new AtomicInteger();
+    private final AtomicInteger scratchNames = new AtomicInteger();
+    private final int[] failures;
+    /** The part area, open while the download is not complete (the chunk server reads from it); null: closed. */
+    private SafeDirectory area;
+
+    FolderDownload(Manifest manifest, FolderSelection selection, Path dest, Path part, boolean overwrite,
+                   VerifiedChunks placed, Chunks chunks) {
+        this.manifest = manifest;
+        this.selection = selection;
+        this.dest = dest;
+        this.part = part;
+        this.overwrite = overwrite;
+        this.placed = placed;
+        this.chunks = chunks;
+        this.failures = new int[manifest.files().size()];
+        this.states = new AtomicIntegerArray(manifest.files().size());
+        for (int i = selection.files().nextSetBit(0); i >= 0; i = selection.files().nextSetBit(i + 1)) {
+            if (placed.bitfield().get(i)) {
+                states.set(i, PLACED);
+                placedCount.incrementAndGet();
+            }
+        }
+        this.served = new Bitfield(manifest.chunkCount());
+        BitSet servable = selection.servable();
+        for (int c = servable.nextSetBit(0); c >= 0; c = servable.nextSetBit(c + 1)) {
+            if (chunks.verified(c)) served.set(c);
+        }
+    }
+
+    FolderSelection selection() {
+        return selection;
+    }
+
+    /** What the chunk server serves of this download: its files are opened here. */
+    HeldFile held(String group) {
+        return new HeldFile(group, manifest, dest, served, null, this);
+    }
+
+    int filesPlaced() {
+        return placedCount.get();
+    }
+
+    int filesChosen() {
+        return selection.files().cardinality();
+    }
+
+    /**
+     * Opens (creating if needed) the part area, brings what a killed run left in line with the maps (a file
+     * moved before it was recorded, part files gone) and places the files already whole; the chunks to write
+     * into come back.
+     */
+    ChunkStore open() throws IOException {
+        if (!Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(part)) throw new Refused(part + " is a symbolic link: refusing to write through it");
+            Files.createDirectory(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        for (String name : area().names()) {
+            if (name.startsWith(SCRATCH)) area().delete(name);
+        }
+        BitSet files = selection.files();
+        for (int i = files.nextSetBit(0); i >= 0; i = files.nextSetBit(i + 1)) recover(i);
+        for (int i = files.nextSetBit(0); i >= 0; i = files.nextSetBit(i + 1)) {
+            if (allVerified(i)) complete(i);
+        }
+        return ChunkStore.openFolder(manifest, this, files);
+    }
+
+    /** Makes file {@code i}'s state true to the disk: placed, in the part area, or to fetch again. */
+    private void recover(int i) throws IOException {
+        ManifestFile file = manifest.files().get(i);
+        if (states.get(i) == PLACED) {
+            BasicFileAttributes atPlace = placedAttributes(i);
+            if (atPlace != null && atPlace.isRegularFile() && atPlace.size() == file.size()) return;
+            states.set(i, PENDING);
+            placedCount.decrementAndGet();
+            placed.unmark(i);
+        } else if (file.size() > 0 && area().attributes(partName(i)) == null && allVerified(i) && atPlaceIntact(i)) {
+            markPlaced(i); // moved just before a kill, not yet recorded
+            return;
+        }
+        if (file.size() > 0 && area().attributes(partName(i)) == null) unverify(i); // its bytes are gone
+    }
+
+    /** A chunk was verified (and written): serve it, and place the chosen files it completes. */
+    void verified(int chunk) throws IOException {
+        if (selection.servable().get(chunk)) served.set(chunk);
+        for (var span : selection.layout().spans(chunk)) {
+            int file = span.file();
+            if (selection.files().get(file) && states.get(file) == PENDING && allVerified(file)) complete(file);
+        }
+    }
+
+    /**
+     * Places every chosen file whole but not yet placed, then makes the chosen empty folders and removes the
+     * part area; false when a file failed its check and chunks must be fetched again.
+     */
+    boolean finish() throws IOException {
+        BitSet files = selection.files();
+        for (int i = files.nextSetBit(0); i >= 0; i = files.nextSetBit(i + 1)) {
+            awaitSettled(i);
+            if (states.get(i) == PENDING && allVerified(i)) complete(i);
+            if (states.get(i) != PLACED) return false;
+        }
+        for (String folder : selection.emptyFolders()) {
+            String[] parts = folder.split("/");
+            walk(parts, parts.length).close(); // made, with every folder above it
+        }
+        discard();
+        return true;
+    }
+
+    /** Checks file {@code i} (every chunk it touches verified) and moves it into place, unless another thread does. */
+    private void complete(int i) throws IOException {
+        if (!states.compareAndSet(i, PENDING, COMPLETING)) return;
+        int outcome = PENDING;
+        try {
+            ManifestFile file = manifest.files().get(i);
+            if (file.size() == 0) {
+                area().openFile(partName(i), WRITING).close();
+            } else if (!file.sha256().equals(sha256(area(), partName(i)))) {
+                if (++failures[i] >= MAX_FILE_RETRIES) {
+                    throw new Refused("file " + file.path() + " failed its SHA-256 check " + failures[i] + " times with"
+                            + " every chunk verified: the manifest is inconsistent");
+                }
+                unverify(i);
+                return;
+            }
+            place(i);
+            outcome = PLACED;
+            markPlaced(i);
+        } finally {
+            if (outcome != PLACED) states.set(i, outcome);
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    private void markPlaced(int i) throws IOException {
+        states.set(i, PLACED);
+        placed.mark(i);
+        placedCount.incrementAndGet();
+    }
+
+    private synchronized void awaitSettled(int i) throws IOException {
+        try {
+            while (states.get(i) == COMPLETING) wait(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Renames part file {@code i} to its path under {@code dest}, walking its folders without following links. */
+    private void place(int i) throws IOException {
+        String path = manifest.files().get(i).path();
+        String[] parts = path.split("/");
+        String name = parts[parts.length - 1];
+        try (SafeDirectory parent = walk(parts, parts.length - 1)) {
+            BasicFileAttributes there = parent.attributes(name);
+            if (there != null && there.isDirectory()) throw new Refused(dest.resolve(path) + " is a folder");
+            if (there != null && !overwrite) throw new Refused(dest.resolve(path) + " exists already (ask to overwrite it)");
+            area().move(partName(i), parent, name);
+        } catch (Refused e) {
+            throw e;
+        } catch (IOException e) {
+            throw new Refused("cannot place " + dest.resolve(path) + ": " + e.getMessage());
+        }
+    }
+
+    /** Opens the folder of the first {@code depth} components of a path under {@code dest}, making what is missing. */
+    private SafeDirectory walk(String[] parts, int depth) throws IOException {
+        SafeDirectory folder;
+        try (SafeDirectory above = SafeDirectory.open(dest.toAbsolutePath().getParent())) {
+            folder = above.childCreated(dest.getFileName().toString(), area(), scratchName());
+        }
+        for (int d = 0; d < depth; d++) {
+            try (SafeDirectory above = folder) {
+                folder = above.childCreated(parts[d], area(), scratchName());
+            }
+        }
+        return folder;
+    }
+
+    /** Opens the placed file {@code i} for reading through its folders, without following links or making any. */
+    private FileChannel openPlaced(int i) throws IOException {
+        String[] parts = manifest.files().get(i).path().split("/");
+        try (SafeDirectory parent = placedParent(parts)) {
+            return parent.openFile(parts[parts.length - 1], READING);
+        }
+    }
+
+    /** The folder a placed file with path {@code parts} is in, walked from {@code dest} without following links. */
+    private SafeDirectory placedParent(String[] parts) throws IOException {
+        SafeDirectory folder = SafeDirectory.open(dest);
+        for (int d = 0; d < parts.length - 1; d++) {
+            try (SafeDirectory above = folder) {
+                folder = above.child(parts[d]);
+            }
+        }
+        return folder;
+    }
+
+    /** The attributes of placed file {@code i} at its place (not following links), or null when it is not there. */
+    private BasicFileAttributes placedAttributes(int i) {
+        String[] parts = manifest.files().get(i).path().split("/");
+        try (SafeDirectory parent = placedParent(parts)) {
+            return parent.attributes(parts[parts.length - 1]);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private boolean atPlaceIntact(int i) {
+        try (FileChannel channel = openPlaced(i)) {
+            return manifest.files().get(i).sha256().equals(sha256(channel));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public FileChannel open(int file, boolean write) throws IOException {
+        if (states.get(file) == PLACED) return write ? null : openPlaced(file);
+        try {
+            return area().openFile(partName(file), write ? WRITING : READING);
+        } catch (NoSuchFileException e) {
+            if (!write && states.get(file) == PLACED) return openPlaced(file); // placed meanwhile
+            throw e;
+        }
+    }
+
+    private boolean allVerified(int file) {
+        if (selection.layout().empty(file)) return true;
+        for (int c = selection.layout().firstChunk(file); c <= selection.layout().lastChunk(file); c++) {
+            if (!chunks.verified(c)) return false;
+        }
+        return true;
+    }
+
+    /** Forgets the verified chunks of file {@code i}: they are fetched (and written) again. */
+    private void unverify(int i) throws IOException {
+        if (selection.layout().empty(i)) return;
+        for (int c = selection.layout().firstChunk(i); c <= selection.layout().lastChunk(i); c++) {
+            if (chunks.verified(c)) {
+                served.clear(c);
+                chunks.unverify(c);
+            }
+        }
+    }
+
+    private String scratchName() {
+        return SCRATCH + scratchNames.incrementAndGet();
+    }
+
+    private static String partName(int file) {
+        return Integer.toString(file);
+    }
+
+    private static String sha256(SafeDirectory folder, String name) throws IOException {
+        try (FileChannel channel = folder.openFile(name, READING)) {
+            return sha256(channel);
+        }
+    }
+
+    private static String sha256(FileChannel channel) throws IOException {
+        MessageDigest digest = ChunkVerifier.sha256();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+        long position = 0;
+        while (true) {
+            buffer.clear();
+            int n = channel.read(buffer, position);
+            if (n < 0) break;
+            position += n;
+            digest.update(buffer.flip());
+        }
+        return Hex.of(digest.digest());
+    }
+
+    /** Closes and removes the part area (the download is complete, or cancelled). */
+    void discard() throws IOException {
+        close();
+        deletePartArea(part);
+    }
+
+    /** Removes a part area (flat: part files and empty scratch folders), or a part file or link in its place. */
+    static void deletePartArea(Path part) throws IOException {
+        if (!Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(part);
+            return;
+        }
+        try (SafeDirectory folder = SafeDirectory.open(part)) {
+            for (String name : folder.names()) folder.delete(name);
+        }
+        Files.deleteIfExists(part);
+    }
+
+    private synchronized SafeDirectory area() throws IOException {
+        if (area == null) area = SafeDirectory.open(part);
+        return area;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (area != null) area.close();
+        area = null;
+    }
+}
