@@ -101,7 +101,8 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         Path part = partOf(dest);
         Function<FolderDownload.Chunks, FolderDownload> folder = null;
         if (record.manifest().isFolder()) {
-            FolderSelection selection = FolderSelection.of(record.manifest(), record.only(), record.exclude());
+            FolderSelection selection = FolderSelection.of(record.manifest(), FolderLimits.DEFAULT, record.only(),
+                    record.exclude());
             VerifiedChunks placed = store.fileMap(record);
             folder = chunks -> new FolderDownload(record.manifest(), selection, dest, part, record.overwrite(), placed, chunks);
         }
@@ -217,10 +218,8 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             }
             return;
         }
-        String problem = manifest.problem(FolderLimits.DEFAULT);
-        if (problem != null) throw bad("refusing the folder " + manifest.name() + ": " + problem);
         try {
-            FolderSelection.of(manifest, request.only(), request.exclude());
+            FolderSelection.of(manifest, FolderLimits.DEFAULT, request.only(), request.exclude());
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }

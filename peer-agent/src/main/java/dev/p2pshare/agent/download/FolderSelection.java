@@ -1,6 +1,7 @@
 package dev.p2pshare.agent.download;
 
 import dev.p2pshare.agent.chunk.FolderLayout;
+import dev.p2pshare.shared.FolderLimits;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.ManifestFile;
 
@@ -21,8 +22,13 @@ import java.util.regex.PatternSyntaxException;
 record FolderSelection(FolderLayout layout, BitSet files, List<String> emptyFolders, BitSet chunks,
                        BitSet servable, long size) {
 
-    /** The selection, or IllegalArgumentException naming a bad glob or saying that nothing matches. */
-    static FolderSelection of(Manifest manifest, List<String> only, List<String> exclude) {
+    /**
+     * The selection of a folder whose manifest keeps within {@code limits}, or IllegalArgumentException naming
+     * what is wrong with the manifest (a hostile path, a limit), naming a bad glob, or saying that nothing matches.
+     */
+    static FolderSelection of(Manifest manifest, FolderLimits limits, List<String> only, List<String> exclude) {
+        String problem = manifest.problem(limits);
+        if (problem != null) throw new IllegalArgumentException("refusing the folder " + manifest.name() + ": " + problem);
         List<PathMatcher> wanted = matchers(only);
         List<PathMatcher> unwanted = matchers(exclude);
         FolderLayout layout = new FolderLayout(manifest);
