@@ -76,7 +76,7 @@ final class PiecePicker {
         while (true) {
             i = done.nextClearBit(i);
             if (i >= count) return -1;
-            if (wanted.get(i)) return i;
+            if (wantedCount == count || wanted.get(i)) return i;
             i = wanted.nextSetBit(i); // skips a run of chunks not wanted at once
             if (i < 0) return -1;
         }
