@@ -10,6 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,9 +104,14 @@ final class DownloadFileCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The agent's "exists already", with the option that replaces the file named. */
+    /** The agent's "exists already", with the option that replaces the file, or merges into the folder, named. */
     private CliFailure existsAlready(CliFailure conflict, Path target) {
-        if (overwrite || !Files.isRegularFile(target)) return conflict; // another download writes there
+        if (overwrite || !conflict.getMessage().contains("exists already")) return conflict; // another download writes there
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            return CliFailure.refused(target + " exists already; add --overwrite to merge the folder into it (its files"
+                    + " replace files of the same path, other files stay)");
+        }
+        if (!Files.isRegularFile(target)) return conflict;
         return CliFailure.refused(target + " exists already; add --overwrite to replace it");
     }
 

@@ -270,4 +270,17 @@ class ApiClientTest {
         assertThat(intoFolder.errLines())
                 .containsExactly("p2p: " + cwd.resolve("pictures/cat.jpg") + " exists already; add --overwrite to replace it");
     }
+
+    @Test
+    void aFolderThatExistsNamesTheOptionThatMergesIntoIt() throws Exception {
+        String agent = server(409, "application/problem+json", problem(409, "exists already (ask to overwrite it)"));
+        loggedInWithAgentAt(agent, "http://127.0.0.1:9");
+        Files.createDirectories(cwd.resolve("pictures/album"));
+
+        CliRun run = CliRun.run(cwd, Map.of(), "download_file", "photos", "album", "pictures", "--only", "raw/*.cr3");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(run.errLines()).containsExactly("p2p: " + cwd.resolve("pictures/album") + " exists already; add"
+                + " --overwrite to merge the folder into it (its files replace files of the same path, other files stay)");
+    }
 }

@@ -52,6 +52,15 @@ class FormattingTest {
     }
 
     @Test
+    void aFolderDownloadShowsHowManyOfItsFilesAreInPlace() {
+        DownloadInfo folder = new DownloadInfo("f1", "photos", "album", HASH, "/tmp/album", DownloadState.RUNNING, 3_000_000,
+                1_000_000, 2, 6, 1.5e6, 2L, 2, List.of(), null, null, "downloading from 2 peers", 0L, 1234, 10_000);
+        assertThat(ShowDownloadsCommand.line(folder))
+                .isEqualTo("[D] photos album 33% files 1,234/10,000 f1 -> /tmp/album (downloading from 2 peers)");
+        assertThat(ShowDownloadsCommand.files(download("cat.jpg", DownloadState.RUNNING, 3, 6, null))).isEmpty();
+    }
+
+    @Test
     void showDownloadsPrintsOneLineADownloadOrSaysThereAreNone() {
         assertThat(ShowDownloadsCommand.text(List.of(
                 download("a.bin", DownloadState.RUNNING, 1, 4, "waiting: no online peer holds a.bin"),
