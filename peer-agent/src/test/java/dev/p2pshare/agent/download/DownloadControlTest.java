@@ -8,6 +8,7 @@ import dev.p2pshare.agent.TrackerProcess;
 import dev.p2pshare.agent.chunk.ManifestHasher;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.control.DownloadInfo;
+import dev.p2pshare.shared.control.DownloadRequest;
 import dev.p2pshare.shared.control.DownloadState;
 import dev.p2pshare.shared.tracker.FileSummary;
 import dev.p2pshare.shared.tracker.PeerHolding;
@@ -220,5 +221,16 @@ class DownloadControlTest {
         henry = group.restart(henry);
         assertThat(list(henry)).extracting(DownloadInfo::id).containsExactlyElementsOf(listed.stream().map(DownloadInfo::id).toList());
         assertThat(list(henry)).extracting(DownloadInfo::state).containsOnly(DownloadState.RUNNING);
+    }
+
+    @Test
+    void onlyAndExcludeAreRefusedForASingleFile() throws Exception {
+        registerOnly(group.member("control-jack"), GROUP, "single.bin");
+        TestAgent.Reply reply = bob.control("POST", "/control/downloads", new DownloadRequest(GROUP, "single.bin",
+                folder("single").toString(), null, null, null, List.of("*.txt"), List.of()));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.text()).contains("--only and --exclude choose files of a folder; single.bin is a file");
+        assertThat(folder("single")).isEmptyDirectory();
     }
 }
