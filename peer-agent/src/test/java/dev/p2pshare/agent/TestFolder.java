@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A folder tree written for a test, with its manifest (files in path order chunked as one stream). */
 public record TestFolder(Path root, Manifest manifest) {
@@ -52,5 +55,22 @@ public record TestFolder(Path root, Manifest manifest) {
 
     public Path file(String path) {
         return root.resolve(path);
+    }
+
+    /** Asserts that {@code copy} holds this tree: the same folders and files, byte for byte, and nothing more. */
+    public void assertCopiedTo(Path copy) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path from : walk.toList()) {
+                Path to = copy.resolve(root.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    assertThat(to).isDirectory();
+                } else {
+                    assertThat(Files.mismatch(to, from)).as(to + " differs").isEqualTo(-1L);
+                }
+            }
+        }
+        try (Stream<Path> copied = Files.walk(copy); Stream<Path> originals = Files.walk(root)) {
+            assertThat(copied.count()).as("nothing more in " + copy).isEqualTo(originals.count());
+        }
     }
 }

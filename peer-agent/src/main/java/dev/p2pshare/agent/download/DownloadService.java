@@ -123,7 +123,6 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         if (!FileNames.isValid(request.fileName())) throw bad("invalid file name");
         if (request.dest() == null || !Path.of(request.dest()).isAbsolute()) throw bad("dest must be an absolute path");
         if (request.maxRateOrDefault() < 0) throw bad("maxRate cannot be negative (0 is no limit)");
-        if (request.only().contains(null) || request.exclude().contains(null)) throw bad("a glob is missing");
         Path target = target(request);
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             throw bad("no such folder: " + target.getParent());

@@ -73,6 +73,8 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
     /** What the chunk server may serve: verified chunks wholly inside chosen files. */
     private final Bitfield served;
     private final AtomicIntegerArray states;
+    /** By chosen file: how many of the chunks it touches are not verified (it is whole at 0). */
+    private final AtomicIntegerArray missing;
     private final AtomicInteger placedCount = new AtomicInteger();
     private final AtomicInteger scratchNames = new AtomicInteger();
     private final int[] failures;
@@ -90,7 +92,13 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
         this.chunks = chunks;
         this.failures = new int[manifest.files().size()];
         this.states = new AtomicIntegerArray(manifest.files().size());
+        this.missing = new AtomicIntegerArray(manifest.files().size());
         for (int i = selection.files().nextSetBit(0); i >= 0; i = selection.files().nextSetBit(i + 1)) {
+            if (!selection.layout().empty(i)) {
+                for (int c = selection.layout().firstChunk(i); c <= selection.layout().lastChunk(i); c++) {
+                    if (!chunks.verified(c)) missing.incrementAndGet(i);
+                }
+            }
             if (placed.bitfield().get(i)) {
                 states.set(i, PLACED);
                 placedCount.incrementAndGet();
@@ -157,12 +165,12 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
         if (file.size() > 0 && area().attributes(partName(i)) == null) unverify(i); // its bytes are gone
     }
 
-    /** A chunk was verified (and written): serve it, and place the chosen files it completes. */
+    /** A chunk was verified (and written; told once): serve it, and place the chosen files it completes. */
     void verified(int chunk) throws IOException {
         if (selection.servable().get(chunk)) served.set(chunk);
         for (var span : selection.layout().spans(chunk)) {
             int file = span.file();
-            if (selection.files().get(file) && states.get(file) == PENDING && allVerified(file)) complete(file);
+            if (selection.files().get(file) && missing.decrementAndGet(file) == 0) complete(file);
         }
     }
 
@@ -307,11 +315,7 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
     }
 
     private boolean allVerified(int file) {
-        if (selection.layout().empty(file)) return true;
-        for (int c = selection.layout().firstChunk(file); c <= selection.layout().lastChunk(file); c++) {
-            if (!chunks.verified(c)) return false;
-        }
-        return true;
+        return missing.get(file) == 0;
     }
 
     /** Forgets the verified chunks of file {@code i}: they are fetched (and written) again. */
@@ -321,6 +325,9 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
             if (chunks.verified(c)) {
                 served.clear(c);
                 chunks.unverify(c);
+                for (var span : selection.layout().spans(c)) {
+                    if (selection.files().get(span.file())) missing.incrementAndGet(span.file());
+                }
             }
         }
     }

@@ -117,22 +117,6 @@ class FolderDownloadTest {
         throw new IllegalArgumentException(path);
     }
 
-    private static void assertSameTree(Path copy, Path original) throws IOException {
-        try (Stream<Path> walk = Files.walk(original)) {
-            for (Path from : walk.toList()) {
-                Path to = copy.resolve(original.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    assertThat(to).isDirectory();
-                } else {
-                    assertThat(Files.mismatch(to, from)).as(to + " differs").isEqualTo(-1L);
-                }
-            }
-        }
-        try (Stream<Path> walk = Files.walk(copy)) {
-            assertThat(walk.count()).as("nothing more in " + copy).isEqualTo(Files.walk(original).count());
-        }
-    }
-
     @Test
     void aFolderIsRebuiltFileByFileEachAppearingOnlyOnceVerified() throws Exception {
         String deep = String.join("/", java.util.Collections.nCopies(49, "d")) + "/leaf.txt";
@@ -161,7 +145,7 @@ class FolderDownloadTest {
             assertThat(run.folder.finish()).isTrue();
         }
         assertThat(part()).doesNotExist();
-        assertSameTree(dest(), source.root());
+        source.assertCopiedTo(dest());
     }
 
     @Test
@@ -269,7 +253,7 @@ class FolderDownloadTest {
             assertThat(resumed.fetched).as("chunks fetched after the restart").isEqualTo(3);
             assertThat(resumed.folder.finish()).isTrue();
         }
-        assertSameTree(dest(), source.root());
+        source.assertCopiedTo(dest());
     }
 
     @Test
