@@ -79,22 +79,30 @@ public final class SafeDirectory implements Closeable {
         }
     }
 
-    /** Opens sub-folder {@code name}; refused when it is a link or not a folder. */
+    /** Opens sub-folder {@code name}; refused when it is a link or not a folder (NoSuchFileException: missing). */
     public SafeDirectory child(String name) throws IOException {
+        if (stream == null) {
+            refuseOther(name);
+            return openPlain(path.resolve(name));
+        }
+        try {
+            return new SafeDirectory(path.resolve(name), stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            refuseOther(name); // opening it with O_NOFOLLOW failed: say why
+            throw e;
+        }
+    }
+
+    /** Refuses entry {@code name} when it is a link or no folder; NoSuchFileException when it is missing. */
+    private void refuseOther(String name) throws IOException {
         BasicFileAttributes attributes = attributes(name);
         if (attributes == null) throw new NoSuchFileException(path.resolve(name).toString());
         if (attributes.isSymbolicLink()) {
             throw new FileSystemException(path.resolve(name) + " is a symbolic link: refusing to write through it");
         }
         if (!attributes.isDirectory()) throw new FileSystemException(path.resolve(name) + " is not a folder");
-        if (stream == null) return openPlain(path.resolve(name));
-        try {
-            return new SafeDirectory(path.resolve(name), stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
-        } catch (FileSystemException e) {
-            // Swapped for a link since the look: opening it with O_NOFOLLOW failed, as it should.
-            throw new FileSystemException(path.resolve(name) + " changed while opened (a symbolic link?): "
-                    + e.getMessage());
-        }
     }
 
     /**
@@ -102,15 +110,17 @@ public final class SafeDirectory implements Closeable {
      * (a private folder) and moved in by name, so that no folder is ever made through a planted link.
      */
     public SafeDirectory childCreated(String name, SafeDirectory scratch, String scratchName) throws IOException {
-        if (attributes(name) == null) {
+        try {
+            return child(name);
+        } catch (NoSuchFileException e) {
             Files.createDirectory(scratch.path.resolve(scratchName));
             try {
                 scratch.move(scratchName, this, name);
-            } catch (IOException e) {
+            } catch (IOException raced) {
                 scratch.delete(scratchName); // made meanwhile by someone else: the look below decides
             }
+            return child(name);
         }
-        return child(name);
     }
 
     /** Opens file {@code name} with {@code options} (NOFOLLOW_LINKS added). */

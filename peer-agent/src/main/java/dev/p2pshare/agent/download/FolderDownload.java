@@ -2,6 +2,7 @@ package dev.p2pshare.agent.download;
 
 import dev.p2pshare.agent.chunk.ChunkStore;
 import dev.p2pshare.agent.chunk.ChunkVerifier;
+import dev.p2pshare.agent.chunk.FolderLayout;
 import dev.p2pshare.agent.chunk.HeldFile;
 import dev.p2pshare.agent.chunk.SafeDirectory;
 import dev.p2pshare.agent.chunk.VerifiedChunks;
@@ -44,6 +45,8 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
     private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE);
     private static final String SCRATCH = "mkdir-";
+    /** Read size when a file's SHA-256 is checked. */
+    private static final int READ_SIZE = 64 * 1024;
     private static final int PENDING = 0;
     private static final int COMPLETING = 1;
     private static final int PLACED = 2;
@@ -80,6 +83,8 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
     private final int[] failures;
     /** The part area, open while the download is not complete (the chunk server reads from it); null: closed. */
     private SafeDirectory area;
+    /** The folder {@code dest} is in, opened once; null: closed. */
+    private SafeDirectory destParent;
 
     FolderDownload(Manifest manifest, FolderSelection selection, Path dest, Path part, boolean overwrite,
                    VerifiedChunks placed, Chunks chunks) {
@@ -155,14 +160,18 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
         if (states.get(i) == PLACED) {
             BasicFileAttributes atPlace = placedAttributes(i);
             if (atPlace != null && atPlace.isRegularFile() && atPlace.size() == file.size()) return;
-            states.set(i, PENDING);
+            states.set(i, PENDING); // gone or changed since: fetched again below
             placedCount.decrementAndGet();
             placed.unmark(i);
-        } else if (file.size() > 0 && area().attributes(partName(i)) == null && allVerified(i) && atPlaceIntact(i)) {
-            markPlaced(i); // moved just before a kill, not yet recorded
-            return;
         }
-        if (file.size() > 0 && area().attributes(partName(i)) == null) unverify(i); // its bytes are gone
+        FolderLayout layout = selection.layout();
+        if (layout.empty(i) || missing.get(i) == layout.lastChunk(i) - layout.firstChunk(i) + 1) return; // nothing held
+        if (area().attributes(partName(i)) != null) return; // its bytes wait in its part file
+        if (allVerified(i) && atPlaceIntact(i)) {
+            markPlaced(i); // moved just before a kill, not yet recorded
+        } else {
+            unverify(i); // its bytes are gone
+        }
     }
 
     /** A chunk was verified (and written; told once): serve it, and place the chosen files it completes. */
@@ -254,10 +263,7 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
 
     /** Opens the folder of the first {@code depth} components of a path under {@code dest}, making what is missing. */
     private SafeDirectory walk(String[] parts, int depth) throws IOException {
-        SafeDirectory folder;
-        try (SafeDirectory above = SafeDirectory.open(dest.toAbsolutePath().getParent())) {
-            folder = above.childCreated(dest.getFileName().toString(), area(), scratchName());
-        }
+        SafeDirectory folder = destParent().childCreated(dest.getFileName().toString(), area(), scratchName());
         for (int d = 0; d < depth; d++) {
             try (SafeDirectory above = folder) {
                 folder = above.childCreated(parts[d], area(), scratchName());
@@ -276,7 +282,7 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
 
     /** The folder a placed file with path {@code parts} is in, walked from {@code dest} without following links. */
     private SafeDirectory placedParent(String[] parts) throws IOException {
-        SafeDirectory folder = SafeDirectory.open(dest);
+        SafeDirectory folder = destParent().child(dest.getFileName().toString());
         for (int d = 0; d < parts.length - 1; d++) {
             try (SafeDirectory above = folder) {
                 folder = above.child(parts[d]);
@@ -348,7 +354,8 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
 
     private static String sha256(FileChannel channel) throws IOException {
         MessageDigest digest = ChunkVerifier.sha256();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+        // A heap buffer no larger than the file: many small files must not each cost a direct buffer.
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(channel.size(), READ_SIZE)));
         long position = 0;
         while (true) {
             buffer.clear();
@@ -383,9 +390,17 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
         return area;
     }
 
+    /** The folder {@code dest} is in (the user's choice, trusted), opened once. */
+    private synchronized SafeDirectory destParent() throws IOException {
+        if (destParent == null) destParent = SafeDirectory.open(dest.toAbsolutePath().getParent());
+        return destParent;
+    }
+
     @Override
     public synchronized void close() throws IOException {
-        if (area != null) area.close();
-        area = null;
+        try (SafeDirectory openArea = area; SafeDirectory openParent = destParent) {
+            area = null;
+            destParent = null;
+        }
     }
 }

@@ -149,6 +149,24 @@ class FolderDownloadTest {
     }
 
     @Test
+    void tenThousandTinyFilesInNestedFoldersArePlacedOneByOne() throws Exception {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (int i = 0; i < 10_000; i++) sizes.put("d" + i % 10 + "/e" + i % 100 + "/f" + i + ".txt", 1 + i % 300);
+        TestFolder source = source(sizes, List.of());
+        long started = System.nanoTime();
+        try (Run run = new Run(source, source.manifest(), List.of(), false)) {
+            run.fetchMissing();
+            assertThat(run.fetched).as("small files share chunks").isEqualTo(run.manifest.chunkCount()).isLessThan(5);
+            assertThat(run.folder.filesPlaced()).isEqualTo(10_000);
+            assertThat(run.folder.finish()).isTrue();
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("placed 10,000 files in %d ms%n", millis);
+        assertThat(millis).as("10,000 files checked and placed").isLessThan(60_000);
+        source.assertCopiedTo(dest());
+    }
+
+    @Test
     void onlyTheChosenFilesAreWrittenAndOnlyChunksWhollyInThemServed() throws Exception {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         sizes.put("docs/x.txt", 100);
