@@ -1,5 +1,6 @@
 package dev.p2pshare.cli;
 
+import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.ActivityPage;
 import dev.p2pshare.shared.tracker.ApiKeyInfo;
 import dev.p2pshare.shared.tracker.CreateApiKey;
@@ -110,6 +111,11 @@ final class TrackerClient {
 
     List<FileSummary> files(String group) {
         return api.getList("/api/groups/" + segment(group) + "/files", FileSummary.class);
+    }
+
+    /** A shared file's or folder's manifest (a folder's with its files), without peers or a grant. */
+    Manifest manifest(String group, String name) {
+        return api.get("/api/groups/" + segment(group) + "/files/" + segment(name) + "/manifest", Manifest.class);
     }
 
     /** A page of a group's activity record: {@code path} as {@link ActivityCommand#path} builds it. */

@@ -123,12 +123,14 @@ class FormattingTest {
     }
 
     @Test
-    void listFilesShowsSizeChunksSeedersAndTheFullHash() {
-        String table = ListFilesCommand.table("photos", List.of(new FileSummary("cat.jpg", 3_000_000, HASH, 6, 1, false, 1)));
+    void listFilesShowsSizeChunksSeedersAndTheFullHashAndAFolderAsOneEntryWithItsFileCount() {
+        String table = ListFilesCommand.table("photos", List.of(new FileSummary("album", 1_288_490_189, HASH, 2458, 2, true, 1234),
+                new FileSummary("cat.jpg", 3_000_000, HASH, 6, 1, false, 1)));
 
         assertThat(table.lines()).containsExactly(
-                "FILE     SIZE     CHUNKS  SEEDERS  SHA-256",
-                "cat.jpg  2.9 MiB  6       1        " + HASH);
+                "FILE     SIZE     FILES  CHUNKS  SEEDERS  SHA-256",
+                "album/   1.2 GiB  1,234  2458    2        " + HASH,
+                "cat.jpg  2.9 MiB  -      6       1        " + HASH);
         assertThat(ListFilesCommand.table("photos", List.of())).isEqualTo("No files shared in photos.");
     }
 

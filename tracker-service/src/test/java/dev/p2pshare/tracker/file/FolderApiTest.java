@@ -102,6 +102,11 @@ class FolderApiTest extends TrackerTest {
 
         refused.forEach((manifest, reason) -> assertThat(api.share(alice, group, manifest).problem(400))
                 .as(manifest.files().toString()).startsWith("manifest: ").contains(reason));
+        String base = "{\"name\":\"a\",\"size\":0,\"chunkSize\":524288,\"sha256\":\"" + randomHash() + "\",\"chunks\":[],";
+        for (String hole : List.of("\"files\":[null]}", "\"files\":[],\"emptyFolders\":[null]}",
+                "\"files\":[{\"size\":0}]}", "\"files\":{}}")) {
+            assertThat(api.post(filesPath(group), alice.token(), base + hole).problem(400)).as(hole).isNotBlank();
+        }
         assertThat(api.get(filesPath(group), alice.token()).json()).isEmpty();
     }
 
