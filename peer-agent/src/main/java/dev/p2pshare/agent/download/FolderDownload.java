@@ -191,7 +191,8 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
         BitSet files = selection.files();
         for (int i = files.nextSetBit(0); i >= 0; i = files.nextSetBit(i + 1)) {
             awaitSettled(i);
-            if (states.get(i) == PENDING && allVerified(i)) complete(i);
+            // By the chunk map itself: a worker may not have told its last chunk yet.
+            if (states.get(i) == PENDING && everyChunkVerified(i)) complete(i);
             if (states.get(i) != PLACED) return false;
         }
         for (String folder : selection.emptyFolders()) {
@@ -322,6 +323,15 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
 
     private boolean allVerified(int file) {
         return missing.get(file) == 0;
+    }
+
+    private boolean everyChunkVerified(int file) {
+        FolderLayout layout = selection.layout();
+        if (layout.empty(file)) return true;
+        for (int c = layout.firstChunk(file); c <= layout.lastChunk(file); c++) {
+            if (!chunks.verified(c)) return false;
+        }
+        return true;
     }
 
     /** Forgets the verified chunks of file {@code i}: they are fetched (and written) again. */
