@@ -52,6 +52,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The files and folders this agent shares: hashes them, registers them with the tracker, remembers them in the
@@ -74,6 +76,7 @@ public class ShareService implements AutoCloseable {
     private final HeldFiles heldFiles;
     private final JsonFiles jsonFiles;
     private final Path stateFile;
+    private final HashingCheckpoints checkpoints;
     private final Map<String, Share> shares = new ConcurrentHashMap<>();
     private final Map<String, Hashing> hashing = new ConcurrentHashMap<>();
     private final Map<String, StoppedShare> stopped = new ConcurrentHashMap<>();
@@ -84,10 +87,18 @@ public class ShareService implements AutoCloseable {
     private record Share(SharedFile file, HeldFile held, long addedNanos) {
     }
 
-    private record Hashing(Path path, AtomicLong done, long size, AtomicInteger filesDone, int files) {
-        void update(long bytes, int filesHashed) {
+    /** A hashing in progress, listed by {@link #hashing}; {@code checkpoints} keeps where it could resume. */
+    private record Hashing(Path path, AtomicLong done, long size, AtomicInteger filesDone, int files,
+                           Consumer<Supplier<ManifestHasher.Checkpoint>> checkpoints) implements ManifestHasher.Progress {
+        @Override
+        public void update(long bytes, int filesHashed) {
             done.set(bytes);
             filesDone.set(filesHashed);
+        }
+
+        @Override
+        public void checkpoint(Supplier<ManifestHasher.Checkpoint> state) {
+            checkpoints.accept(state);
         }
     }
 
@@ -107,6 +118,7 @@ public class ShareService implements AutoCloseable {
         this.heldFiles = heldFiles;
         this.jsonFiles = jsonFiles;
         this.stateFile = home.file(STATE_FILE);
+        this.checkpoints = new HashingCheckpoints(jsonFiles, home.dir());
         if (Files.exists(stateFile)) {
             for (SharedFile file : jsonFiles.read(stateFile, new TypeReference<List<SharedFile>>() {})) {
                 String change = file.changeOnDisk();
@@ -150,7 +162,8 @@ public class ShareService implements AutoCloseable {
             tracker.registerFile(group, existing.file().manifest());
             return new Shared(existing.file().info(), false);
         }
-        Manifest manifest = hash(path, before == null ? 0 : before.size(), 1,
+        Manifest manifest = hash(new Hashing(path, new AtomicLong(), before == null ? 0 : before.size(), new AtomicInteger(), 1,
+                        state -> { }),
                 progress -> ManifestHasher.hash(path, name, progress.done()::set),
                 () -> Objects.equals(before, FileStamp.current(path)));
         return publish(new SharedFile(group, path.toString(), manifest, before), existing, List.of());
@@ -173,10 +186,13 @@ public class ShareService implements AutoCloseable {
             tracker.registerFile(group, existing.file().manifest());
             return new Shared(existing.file().info().withSkipped(tree.skipped()), false);
         }
-        Manifest manifest = hash(root, tree.size(), tree.files().size(),
+        ManifestHasher.Checkpoint from = checkpoints.load(group, tree);
+        Manifest manifest = hash(new Hashing(root, new AtomicLong(), tree.size(), new AtomicInteger(), tree.files().size(),
+                        checkpoints.saver(group, tree)::offer),
                 progress -> ManifestHasher.hashFolder(name, tree.files(), tree.emptyFolders(),
-                        new FolderRoot(root, tree.files()), progress::update),
+                        new FolderRoot(root, tree.files()), from, progress),
                 () -> tree.stamps().equals(tree.currentStamps()));
+        checkpoints.delete(group, root);
         return publish(new SharedFile(group, root.toString(), manifest, null, tree.stamps()), existing, tree.skipped());
     }
 
@@ -378,11 +394,11 @@ public class ShareService implements AutoCloseable {
     }
 
     /**
-     * Runs {@code hash} over the file or folder at {@code path} ({@code size} bytes in {@code files} files), listed
-     * in {@link #hashing} meanwhile; refused when {@code unchanged} says it changed while it was read.
+     * Runs {@code hash}, listed in {@link #hashing} meanwhile with its {@code progress}; refused when {@code unchanged}
+     * says the file or folder changed while it was read.
      */
-    private Manifest hash(Path path, long size, int files, Hash hash, BooleanSupplier unchanged) {
-        Hashing progress = new Hashing(path, new AtomicLong(), size, new AtomicInteger(), files);
+    private Manifest hash(Hashing progress, Hash hash, BooleanSupplier unchanged) {
+        Path path = progress.path();
         if (hashing.putIfAbsent(path.toString(), progress) != null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, path + " is being hashed already");
         }

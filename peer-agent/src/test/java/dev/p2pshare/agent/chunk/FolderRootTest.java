@@ -47,7 +47,8 @@ class FolderRootTest {
     void aChunkReadFromTheFolderIsThoseBytesOfTheStream() throws IOException {
         byte[] stream = writeTree();
         FolderRoot files = new FolderRoot(root, paths);
-        Manifest manifest = ManifestHasher.hashFolder("root", paths, List.of(), files, (bytes, done) -> { });
+        Manifest manifest = ManifestHasher.hashFolder("root", paths, List.of(), files, ManifestHasher.Checkpoint.START,
+                (bytes, done) -> { });
         try (ChunkStore store = ChunkStore.openFolder(manifest, files, null)) {
             for (int chunk = 0; chunk < manifest.chunkCount(); chunk++) {
                 ByteBuffer read = store.read(chunk, ByteBuffer.allocate(Manifest.CHUNK_SIZE));
@@ -87,7 +88,8 @@ class FolderRootTest {
     void aChunkIsCheckedAgainstTheStampsOfTheFilesItTouches() throws IOException {
         writeTree();
         FolderRoot files = new FolderRoot(root, paths);
-        Manifest manifest = ManifestHasher.hashFolder("root", paths, List.of(), files, (bytes, done) -> { });
+        Manifest manifest = ManifestHasher.hashFolder("root", paths, List.of(), files, ManifestHasher.Checkpoint.START,
+                (bytes, done) -> { });
         List<FileStamp> stamps = paths.stream().map(p -> FileStamp.current(root.resolve(p), LinkOption.NOFOLLOW_LINKS)).toList();
         HeldFile held = new HeldFile("g", manifest, root, null, null, files, stamps);
         assertThat(held.check(0)).isEqualTo(FileStamp.Check.UNCHANGED);

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +70,7 @@ class ManifestHasherTest {
         AtomicInteger files = new AtomicInteger();
 
         Manifest manifest = ManifestHasher.hashFolder("d", paths, List.of("empty"), new FolderRoot(dir, paths),
-                (b, f) -> {
+                ManifestHasher.Checkpoint.START, (b, f) -> {
                     bytes.set(b);
                     files.set(f);
                 });
@@ -85,6 +87,45 @@ class ManifestHasherTest {
         assertThat(manifest.sha256()).isEqualTo(Manifest.folderIdentity(expectedFiles, List.of("empty"), chunks));
         assertThat(bytes.get()).isEqualTo(all.length);
         assertThat(files.get()).isEqualTo(sizes.length);
+    }
+
+    @Test
+    void aFolderHashResumedFromAnyCheckpointEqualsOneInOneGoAndSkipsTheFilesBeforeIt() throws Exception {
+        int[] sizes = {700_000, 0, 3, 200_000, 1_500_000, 10, 0, 524_288, 90_000, 5};
+        List<String> paths = new ArrayList<>();
+        Random random = new Random(5);
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] bytes = new byte[sizes[i]];
+            random.nextBytes(bytes);
+            paths.add(String.format("f%02d", i));
+            Files.write(dir.resolve(paths.get(i)), bytes);
+        }
+        List<ManifestHasher.Checkpoint> checkpoints = new ArrayList<>();
+        ManifestHasher.Progress collect = new ManifestHasher.Progress() {
+            @Override
+            public void update(long bytes, int files) {
+            }
+
+            @Override
+            public void checkpoint(Supplier<ManifestHasher.Checkpoint> state) {
+                checkpoints.add(state.get());
+            }
+        };
+        Manifest whole = ManifestHasher.hashFolder("d", paths, List.of(), new FolderRoot(dir, paths),
+                ManifestHasher.Checkpoint.START, collect);
+        assertThat(checkpoints).anySatisfy(c -> assertThat(c.sizes()).hasSizeGreaterThan(2));
+
+        for (ManifestHasher.Checkpoint checkpoint : checkpoints) {
+            FolderRoot files = new FolderRoot(dir, paths);
+            List<Integer> opened = new ArrayList<>();
+            Manifest resumed = ManifestHasher.hashFolder("d", paths, List.of(), (file, write) -> {
+                opened.add(file);
+                return files.open(file, write);
+            }, checkpoint, (bytes, done) -> { });
+            assertThat(resumed).isEqualTo(whole);
+            assertThat(opened).as("files opened").isEqualTo(
+                    IntStream.range(checkpoint.sizes().size(), paths.size()).boxed().toList());
+        }
     }
 
     static String sha256(byte[] bytes) throws Exception {

@@ -79,7 +79,7 @@ class FolderTreeTest {
         long start = System.nanoTime();
         FolderTree tree = FolderTree.walk(root, FolderLimits.DEFAULT);
         Manifest manifest = ManifestHasher.hashFolder("tiny", tree.files(), tree.emptyFolders(),
-                new FolderRoot(root, tree.files()), (bytes, files) -> { });
+                new FolderRoot(root, tree.files()), ManifestHasher.Checkpoint.START, (bytes, files) -> { });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(manifest.problem()).isNull();
