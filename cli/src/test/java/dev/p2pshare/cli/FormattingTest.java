@@ -115,7 +115,7 @@ class FormattingTest {
 
     @Test
     void listFilesShowsSizeChunksSeedersAndTheFullHash() {
-        String table = ListFilesCommand.table("photos", List.of(new FileSummary("cat.jpg", 3_000_000, HASH, 6, 1)));
+        String table = ListFilesCommand.table("photos", List.of(new FileSummary("cat.jpg", 3_000_000, HASH, 6, 1, false, 1)));
 
         assertThat(table.lines()).containsExactly(
                 "FILE     SIZE     CHUNKS  SEEDERS  SHA-256",

@@ -64,7 +64,7 @@ class RestartTest {
                     .extracting(JoinRequestInfo::username).containsExactly(carol.name());
             // Files, seeders and peers.
             assertThat(api.get(filesPath(open), bob.token()).as(FileSummary[].class))
-                    .containsExactly(new FileSummary(file.name(), file.size(), file.sha256(), file.chunkCount(), 1));
+                    .containsExactly(new FileSummary(file.name(), file.size(), file.sha256(), file.chunkCount(), 1, false, 1));
             FileDetails details = api.details(bob, open, file.name());
             assertThat(details.manifest()).isEqualTo(file);
             assertThat(details.peers()).extracting(p -> p.username()).containsExactly(alice.name());

@@ -2,6 +2,7 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.shared.Hex;
 import dev.p2pshare.shared.Manifest;
+import dev.p2pshare.shared.ManifestFile;
 import dev.p2pshare.shared.tracker.CreateGroup;
 import dev.p2pshare.shared.tracker.Credentials;
 import dev.p2pshare.shared.tracker.FileDetails;
@@ -274,6 +275,19 @@ public final class TrackerClient {
         List<String> chunks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) chunks.add(randomHash());
         return new Manifest(name, size, Manifest.CHUNK_SIZE, randomHash(), chunks);
+    }
+
+    /**
+     * A consistent folder manifest of random hashes: a file of {@code fileSize} bytes at each of {@code paths} (given
+     * in path order), and {@code emptyFolders}.
+     */
+    public static Manifest folder(String name, List<String> paths, long fileSize, List<String> emptyFolders) {
+        List<ManifestFile> files = new ArrayList<>(paths.size());
+        for (String path : paths) files.add(new ManifestFile(path, fileSize, randomHash()));
+        int count = Manifest.chunkCount(fileSize * paths.size(), Manifest.CHUNK_SIZE);
+        List<String> chunks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) chunks.add(randomHash());
+        return Manifest.folder(name, files, emptyFolders, chunks);
     }
 
     public static String randomHash() {

@@ -116,7 +116,7 @@ class TwoTrackersTest {
         List<Integer> shares = race(i -> client(i).share(users.get(i), group, file).status());
         assertThat(shares).containsOnly(201);
         assertThat(two.get(filesPath(group), owner.token()).as(FileSummary[].class))
-                .containsExactly(new FileSummary(file.name(), file.size(), file.sha256(), file.chunkCount(), RACERS));
+                .containsExactly(new FileSummary(file.name(), file.size(), file.sha256(), file.chunkCount(), RACERS, false, 1));
         GroupSummary summary = Arrays.stream(one.get("/api/groups", owner.token()).as(GroupSummary[].class))
                 .filter(g -> g.name().equals(group)).findFirst().orElseThrow();
         assertThat(summary.members()).isEqualTo(RACERS + 1);

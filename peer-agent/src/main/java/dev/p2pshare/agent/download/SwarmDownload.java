@@ -17,7 +17,6 @@ import dev.p2pshare.shared.Hex;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
-import dev.p2pshare.shared.control.DroppedPeer;
 import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +27,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +60,6 @@ final class SwarmDownload {
     static final int MAX_BAD_CHUNKS = 2;
     private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final int MAX_WHOLE_FILE_RETRIES = 3;
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** What a download needs from the rest of the agent. */
     record Services(TrackerClient tracker, PeerClient peers, AgentSettings settings, RateLimits limits,
@@ -101,16 +91,12 @@ final class SwarmDownload {
     private final BitSet done;
     private final PiecePicker picker;
     private final PeerRefresh refresh;
-    private final Map<String, PeerState> peers = new LinkedHashMap<>();
+    private final PeerSet peers;
     private final Map<Integer, List<ChunkRequest>> active = new HashMap<>();
-    private final Set<String> droppedUrls = new HashSet<>();
-    private final List<DroppedPeer> dropped;
     private final RateMeter rate = new RateMeter();
     /** The download's own rate limit, on top of the agent's. */
     private final RateLimit limit;
     private final int maxWindow;
-    /** When the tracker last listed each complete holder: who went offline, and since when. */
-    private final Map<String, Instant> seedersSeen = new HashMap<>();
     /** Why the last peer refresh failed, in words; null once one worked. */
     private String trackerTrouble;
 
@@ -138,8 +124,7 @@ final class SwarmDownload {
         this.verified = verified;
         this.state = record.state();
         this.error = record.error();
-        this.dropped = new ArrayList<>(record.droppedPeers());
-        for (DroppedPeer peer : dropped) droppedUrls.add(peer.url());
+        this.peers = new PeerSet(record.droppedPeers(), services.settings().requestsPerPeer());
         this.done = new BitSet(manifest.chunkCount());
         Bitfield bits = verified.bitfield();
         for (int i = 0; i < manifest.chunkCount(); i++) {
@@ -162,7 +147,7 @@ final class SwarmDownload {
     }
 
     DownloadRecord record() {
-        return locked(() -> record.with(state, error, dropped, limit.rate()));
+        return locked(() -> record.with(state, error, peers.dropped(), limit.rate()));
     }
 
     HeldFile held() {
@@ -251,14 +236,14 @@ final class SwarmDownload {
         lock.lock();
         try {
             long now = System.nanoTime();
-            int usable = (int) peers.values().stream().filter(p -> p.usable(now)).count();
+            int usable = peers.usable(now).size();
             long remaining = manifest.size() - bytesDone;
             Long eta = state == DownloadState.COMPLETE ? Long.valueOf(0)
                     : rate.rate() > 0 ? Long.valueOf((long) Math.ceil(remaining / rate.rate())) : null;
             double shownRate = state == DownloadState.RUNNING ? rate.rate() : 0;
             return new DownloadInfo(record.id(), record.group(), record.fileName(), manifest.sha256(), dest.toString(),
                     state, manifest.size(), bytesDone, done.cardinality(), manifest.chunkCount(), shownRate, eta,
-                    state == DownloadState.RUNNING ? usable : 0, dropped, error, record.startedAt(), reason(usable),
+                    state == DownloadState.RUNNING ? usable : 0, peers.dropped(), error, record.startedAt(), reason(usable),
                     limit.rate());
         } finally {
             lock.unlock();
@@ -275,33 +260,11 @@ final class SwarmDownload {
                 if (picker.complete()) yield "checking the whole file's SHA-256";
                 if (refresh.grant() == null && trackerTrouble == null) yield "starting: asking the tracker for peers";
                 if (usable > 0) {
-                    yield "downloading from " + peerCount(usable) + (trackerTrouble == null ? "" : " (" + trackerTrouble + ")");
+                    yield "downloading from " + PeerSet.count(usable) + (trackerTrouble == null ? "" : " (" + trackerTrouble + ")");
                 }
-                yield "waiting: " + whyWaiting();
+                yield "waiting: " + (trackerTrouble != null ? trackerTrouble : peers.whyNoneServes(record.fileName()));
             }
         };
-    }
-
-    private String whyWaiting() {
-        if (trackerTrouble != null) return trackerTrouble;
-        int listed = (int) peers.values().stream().filter(PeerState::listed).count();
-        if (listed > 0) {
-            return peerCount(listed) + (listed == 1 ? " holds " : " hold ") + record.fileName() + " but none answers, retrying";
-        }
-        return "no online peer holds " + record.fileName() + seedersSeen.entrySet().stream()
-                .max(Map.Entry.comparingByValue())
-                .map(last -> " (last seeder " + last.getKey() + " offline since " + clockTime(last.getValue()) + ")")
-                .orElse("");
-    }
-
-    private static String peerCount(int peers) {
-        return peers + (peers == 1 ? " peer" : " peers");
-    }
-
-    /** The local time of day, with the date when it is not today. */
-    private static String clockTime(Instant instant) {
-        var time = instant.atZone(ZoneId.systemDefault());
-        return (time.toLocalDate().equals(LocalDate.now()) ? CLOCK_TIME : DATE_TIME).format(time);
     }
 
     // ---- coordinator ----
@@ -360,7 +323,7 @@ final class SwarmDownload {
                 }
                 long now = System.nanoTime();
                 sample(now);
-                if (refresh.due(now, peers.values().stream().anyMatch(p -> p.usable(now)))) {
+                if (refresh.due(now, peers.anyUsable(now))) {
                     refresh.started(now);
                     workers.execute(this::refresh);
                 }
@@ -380,10 +343,7 @@ final class SwarmDownload {
      * over every peer, and faster peers, with larger windows, get more of it).
      */
     private void assign(long now) {
-        List<PeerState> candidates = new ArrayList<>();
-        for (PeerState peer : peers.values()) {
-            if (peer.usable(now)) candidates.add(peer);
-        }
+        List<PeerState> candidates = peers.usable(now);
         while (inFlight < MAX_IN_FLIGHT && !candidates.isEmpty()) {
             PeerState least = null;
             for (PeerState peer : candidates) {
@@ -417,7 +377,7 @@ final class SwarmDownload {
         if (elapsed < SAMPLE_NANOS) return;
         double seconds = elapsed / 1e9;
         rate.sample(seconds);
-        for (PeerState peer : peers.values()) peer.sample(seconds, now, maxWindow);
+        peers.sample(seconds, now, maxWindow);
         lastSampleNanos = now;
     }
 
@@ -520,7 +480,7 @@ final class SwarmDownload {
                     if (bad >= MAX_BAD_CHUNKS && !peer.dropped()) {
                         drop(peer, "sent " + bad + " chunks that failed verification (" + result.message() + ")");
                     } else {
-                        picker.recount(peers.values());
+                        picker.recount(peers.all());
                     }
                 }
                 case BUSY -> peer.busy(now, result.retryAfterMillis());
@@ -530,7 +490,7 @@ final class SwarmDownload {
                 }
                 case MISSING -> {
                     peer.lacks(chunk);
-                    picker.recount(peers.values());
+                    picker.recount(peers.all());
                 }
                 case MISBEHAVED -> {
                     if (!peer.dropped()) drop(peer, result.message());
@@ -554,16 +514,13 @@ final class SwarmDownload {
 
     private void drop(PeerState peer, String reason) {
         log.warn("download {}: dropped {} ({}): {}", record.id(), peer.username(), peer.url, reason);
-        peer.drop();
-        peers.remove(peer.url);
-        droppedUrls.add(peer.url);
-        dropped.add(new DroppedPeer(peer.username(), peer.url, reason));
+        peers.drop(peer, reason);
         for (List<ChunkRequest> requests : active.values()) {
             for (ChunkRequest request : requests) {
                 if (request.peer == peer) request.cancel();
             }
         }
-        picker.recount(peers.values());
+        picker.recount(peers.all());
         listener.changed(this);
     }
 
@@ -571,7 +528,7 @@ final class SwarmDownload {
 
     private void refresh() {
         try {
-            PeerRefresh.Found found = refresh.fetch(locked(() -> Set.copyOf(droppedUrls)));
+            PeerRefresh.Found found = refresh.fetch(locked(peers::droppedUrls));
             if (!manifest.sha256().equals(found.details().manifest().sha256())) {
                 fail("the tracker now lists other content under the name " + record.fileName());
                 return;
@@ -619,32 +576,20 @@ final class SwarmDownload {
     private void applyRefresh(PeerRefresh.Found found) {
         refresh.renewed(found.details());
         trackerTrouble = null;
-        Instant now = Instant.now();
-        for (PeerRefresh.Holder holder : found.holders()) {
-            if (holder.have() == null) seedersSeen.put(holder.username(), now);
-        }
-        for (PeerState peer : peers.values()) peer.unlist();
-        for (PeerRefresh.Holder holder : found.holders()) {
-            if (droppedUrls.contains(holder.url())) continue;
-            PeerState peer = peers.computeIfAbsent(holder.url(), url -> new PeerState(url, holder.origin(),
-                    holder.username(), services.settings().requestsPerPeer()));
-            peer.relist(holder.username(), holder.have());
-            if (holder.asked() != null) holder.asked().whenComplete((chunks, failure) -> answered(peer, chunks, failure));
-        }
-        peers.values().removeIf(p -> !p.listed() && p.inFlight() == 0);
-        picker.recount(peers.values());
+        peers.relist(found.holders(), (peer, asked) -> asked.whenComplete((chunks, failure) -> answered(peer, chunks, failure)));
+        picker.recount(peers.all());
     }
 
     /** A partial holder told its chunks (fresher than the tracker's copy), or misbehaved in answering. */
     private void answered(PeerState peer, Bitfield chunks, Throwable failure) {
         lock.lock();
         try {
-            if (peer.dropped() || peers.get(peer.url) != peer) return;
+            if (!peers.current(peer)) return;
             if (failure instanceof PeerClient.PeerMisbehaved misbehaved) {
                 drop(peer, misbehaved.getMessage());
             } else if (chunks != null) {
                 peer.holds(chunks);
-                picker.recount(peers.values());
+                picker.recount(peers.all());
                 wake.signalAll();
             }
         } finally {

@@ -36,10 +36,14 @@ public class FileController {
         this.files = files;
     }
 
-    @Operation(summary = "Share a file in a group (members only): register its manifest, the caller seeds it",
-            description = "The same name with the same content from another member adds a seeder.")
+    @Operation(summary = "Share a file or folder in a group (members only): register its manifest, the caller seeds it",
+            description = "The same name with the same content from another member adds a seeder. A folder's manifest "
+                    + "lists its files; one beyond p2p.tracker.folder-limits, or with a path that could leave the folder "
+                    + "(absolute, '..', '\\', NUL, control characters, a drive letter, names differing only in case), "
+                    + "is refused with 400 naming why.")
     @ApiResponse(responseCode = "201", description = "registered; the caller is a seeder")
-    @ApiResponse(responseCode = "400", description = "bad group name or an inconsistent manifest")
+    @ApiResponse(responseCode = "400", description = "bad group name, an inconsistent manifest, an unsafe path or a folder "
+            + "beyond the folder limits")
     @ApiResponse(responseCode = "403", description = "the caller is not a member of the group")
     @ApiResponse(responseCode = "404", description = "no such group")
     @ApiResponse(responseCode = "409", description = "a file of that name with other content is shared in the group")
@@ -73,6 +77,18 @@ public class FileController {
     public FileDetails details(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
                                @PathVariable String group, @PathVariable String fileName, HttpServletRequest request) {
         return files.details(me, group, fileName, ClientAddress.of(request));
+    }
+
+    @Operation(summary = "A file's or folder's manifest alone (a folder's with its files and empty folders): no peers, no grant",
+            description = "For looking at a share, e.g. a folder's tree; downloading uses GET /api/groups/{group}/files/{fileName}.")
+    @ApiResponse(responseCode = "200", description = "the manifest")
+    @ApiResponse(responseCode = "400", description = "bad group or file name")
+    @ApiResponse(responseCode = "403", description = "a private group the caller is not a member of")
+    @ApiResponse(responseCode = "404", description = "no such group or file")
+    @GetMapping("/{fileName}/manifest")
+    public Manifest manifest(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
+                             @PathVariable String group, @PathVariable String fileName) {
+        return files.manifest(me, group, fileName);
     }
 
     @Operation(summary = "Report which chunks the caller holds (partial holder); a full bitfield makes a seeder",

@@ -69,7 +69,7 @@ public class FileService {
     public FileSummary register(CurrentUser me, String groupName, Manifest manifest) {
         Validation.requireName("group", groupName);
         Validation.requireBody(manifest);
-        String problem = manifest.problem();
+        String problem = manifest.problem(properties.folderLimits());
         if (problem != null) throw ApiProblem.badRequest("manifest: " + problem);
         SharedFile file = retryOnce(() -> transaction.execute(status -> {
             GroupAccess group = groups.lockAsMember(groupName, me);
@@ -85,13 +85,19 @@ public class FileService {
         log.info("file shared: {} ({} bytes, sha256 {}) in {} by {}", manifest.name(), manifest.size(), manifest.sha256(),
                 groupName, me.username());
         return new FileSummary(manifest.name(), manifest.size(), manifest.sha256(), manifest.chunkCount(),
-                (int) files.countOnlineSeeders(file.getId(), onlineSince()));
+                (int) files.countOnlineSeeders(file.getId(), onlineSince()), manifest.isFolder(), manifest.fileCount());
     }
 
     @Transactional(readOnly = true)
     public List<FileSummary> list(CurrentUser me, String groupName) {
         GroupAccess group = groups.readable(groupName, me);
         return files.listHeld(group.groupId(), onlineSince()).stream().map(FileRow::toSummary).toList();
+    }
+
+    /** A file's manifest alone (a folder's with its files), for looking at it: no peers, no grant. */
+    @Transactional(readOnly = true)
+    public Manifest manifest(CurrentUser me, String groupName, String fileName) {
+        return readableFile(me, groupName, fileName).file().toManifest();
     }
 
     /**

@@ -31,7 +31,7 @@ public interface SharedFileRepository extends JpaRepository<SharedFile, Long> {
     @Query("""
             select new dev.p2pshare.tracker.file.FileRow(f.name, f.size, f.sha256, f.chunkCount,
                 (select count(h) from Holding h join Peer p on p.userId = h.userId
-                 where h.fileId = f.id and h.chunks is null and p.lastSeen > :onlineSince))
+                 where h.fileId = f.id and h.chunks is null and p.lastSeen > :onlineSince), f.folder, f.fileCount)
             from SharedFile f
             where f.groupId = :groupId and exists (select h2.id from Holding h2 where h2.fileId = f.id)
             order by f.name""")

@@ -14,31 +14,42 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Refuses request bodies above {@code p2p.tracker.max-request-size} with 413: at once when the
- * Content-Length says so, otherwise (chunked bodies) as soon as the reader passes the limit.
+ * Content-Length says so, otherwise (chunked bodies) as soon as the reader passes the limit. Sharing
+ * (POST /api/groups/{group}/files) may send a folder's manifest: that one endpoint also allows
+ * {@value #BYTES_PER_FOLDER_FILE} bytes for each file of {@code p2p.tracker.folder-limits.max-files}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
+    /** A folder file's entry in JSON: about 110 bytes around its path, and room for a path of 90 bytes on average. */
+    static final int BYTES_PER_FOLDER_FILE = 200;
+    private static final Pattern SHARE = Pattern.compile("/api/groups/[^/]+/files");
+
     private final long limit;
+    private final long shareLimit;
     private final ProblemWriter problems;
 
     public BodySizeLimitFilter(TrackerProperties properties, ProblemWriter problems) {
         this.limit = properties.maxRequestSize().toBytes();
+        this.shareLimit = limit + (long) properties.folderLimits().maxFiles() * BYTES_PER_FOLDER_FILE;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
+        boolean share = "POST".equals(request.getMethod()) && SHARE.matcher(request.getRequestURI()).matches();
+        long allowed = share ? shareLimit : limit;
+        if (request.getContentLengthLong() > allowed) {
             problems.write(response, request.getRequestURI(), HttpStatus.CONTENT_TOO_LARGE,
-                    "request body is larger than " + limit + " bytes");
+                    "request body is larger than " + allowed + " bytes");
             return;
         }
-        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Limited(request, limit), response);
+        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Limited(request, allowed), response);
     }
 
     /** True when reading the body failed because it passed the limit. */

@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker.system;
 
+import dev.p2pshare.shared.FolderLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -22,7 +23,8 @@ public record TrackerProperties(
         Duration grantKeyRotation,
         DataSize passwordHashMemory,
         int maxPeers,
-        Duration activityRetention) {
+        Duration activityRetention,
+        FolderLimits folderLimits) {
     public TrackerProperties {
         if (maxPeers < 1) throw new IllegalArgumentException("p2p.tracker.max-peers must be at least 1");
         if (loginMaxFailures < 1 || loginMaxFailuresPerAddress < 1 || authRequestsPerMinute < 1) {
@@ -30,6 +32,7 @@ public record TrackerProperties(
                     + "and auth-requests-per-minute must be at least 1");
         }
         // 0 (the default) means one Argon2 computation per CPU core at a time.
+        if (folderLimits == null) folderLimits = FolderLimits.DEFAULT;
         if (passwordHashConcurrency < 1) passwordHashConcurrency = Runtime.getRuntime().availableProcessors();
     }
 }

@@ -31,10 +31,10 @@ class FileApiTest extends TrackerTest {
         api.announce(alice);
         TrackerClient.Response shared = api.share(alice, group, file);
         assertThat(shared.status()).isEqualTo(201);
-        assertThat(shared.as(FileSummary.class)).isEqualTo(new FileSummary(file.name(), 3_000_000, file.sha256(), 6, 1));
+        assertThat(shared.as(FileSummary.class)).isEqualTo(new FileSummary(file.name(), 3_000_000, file.sha256(), 6, 1, false, 1));
 
         assertThat(api.get(filesPath(group), bob.token()).as(FileSummary[].class))
-                .containsExactly(new FileSummary(file.name(), 3_000_000, file.sha256(), 6, 1));
+                .containsExactly(new FileSummary(file.name(), 3_000_000, file.sha256(), 6, 1, false, 1));
         FileDetails details = api.details(bob, group, file.name());
         assertThat(details.group()).isEqualTo(group);
         assertThat(details.manifest()).isEqualTo(file);

@@ -38,7 +38,7 @@ class ApiDocsTest extends TrackerTest {
                 assertThat(responses.properties()).as(name).anyMatch(r -> r.getKey().startsWith("2"));
             }
         }
-        assertThat(operations).isEqualTo(27);
+        assertThat(operations).isEqualTo(28);
     }
 
     @Test
