@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
         if (!shares.isEmpty()) {
             Table table = new Table("GROUP", "FILE", "SIZE", "PATH");
             for (ShareInfo share : shares) {
-                table.row(share.group(), share.folder() ? share.name() + "/ (" + share.files() + " files)" : share.name(),
+                table.row(share.group(), ListFilesCommand.shownName(share.name(), share.folder(), share.files()),
                         ByteSize.of(share.size()), share.path());
             }
             text.append(table.render().indent(2));

@@ -62,6 +62,8 @@ class FolderUploadTest {
             assertThat(upload.errLines()).containsExactly("p2p: skipped: passwords (symbolic link)");
             assertThat(ok(alice, "status", "--json").out()).contains("\"folder\":true", "\"files\":2", "\"emptyFolders\":1");
             assertThat(ok(alice, "status").out()).contains("album/ (2 files)");
+            assertThat(ok(alice, "list_files", "photos").out()).contains("album/ (2 files)");
+            assertThat(ok(alice, "list_files", "photos", "--json").out()).contains("\"folder\":true", "\"fileCount\":2");
             ok(alice, "stop_sharing", "photos", "album");
             assertThat(ok(alice, "status", "--json").out()).doesNotContain("\"name\":\"album\"");
         } finally {
