@@ -74,6 +74,11 @@ class FolderShareTest {
         return stream.toByteArray();
     }
 
+    private TestAgent.Reply getChunk(ShareInfo shared, int index, String grant) {
+        return TestAgent.call(alice.endpoint().chunkUrl(), "GET", "/chunks/" + shared.sha256() + "/" + index, null,
+                "Bearer " + grant);
+    }
+
     private FileDetails details(String name) {
         return group.tracker().details(bob, group.name(), name);
     }
@@ -108,8 +113,7 @@ class FolderShareTest {
         ShareInfo shared = alice.share(root, group.name());
         String grant = details("served").grant();
         for (int chunk = 0; chunk < shared.chunkCount(); chunk++) {
-            TestAgent.Reply reply = TestAgent.call(alice.endpoint().chunkUrl(), "GET",
-                    "/chunks/" + shared.sha256() + "/" + chunk, null, "Bearer " + grant);
+            TestAgent.Reply reply = getChunk(shared, chunk, grant);
             assertThat(reply.status()).isEqualTo(200);
             int from = chunk * Manifest.CHUNK_SIZE;
             assertThat(reply.body()).isEqualTo(Arrays.copyOfRange(stream, from, Math.min(stream.length, from + Manifest.CHUNK_SIZE)));
@@ -126,8 +130,7 @@ class FolderShareTest {
         Files.write(last, "another picture".getBytes());
         Files.setLastModifiedTime(last, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
 
-        TestAgent.Reply reply = TestAgent.call(alice.endpoint().chunkUrl(), "GET",
-                "/chunks/" + shared.sha256() + "/" + (shared.chunkCount() - 1), null, "Bearer " + grant);
+        TestAgent.Reply reply = getChunk(shared, shared.chunkCount() - 1, grant);
         assertThat(reply.status()).isEqualTo(404);
         assertThat(alice.status().shares()).extracting(ShareInfo::name).doesNotContain("changing");
         assertThat(alice.status().stopped()).filteredOn(s -> s.name().equals("changing")).singleElement()
@@ -147,8 +150,7 @@ class FolderShareTest {
         Files.delete(big);
         Files.createSymbolicLink(big, outside);
 
-        TestAgent.Reply reply = TestAgent.call(alice.endpoint().chunkUrl(), "GET",
-                "/chunks/" + shared.sha256() + "/0", null, "Bearer " + grant);
+        TestAgent.Reply reply = getChunk(shared, 0, grant);
         assertThat(reply.status()).isEqualTo(404);
         assertThat(alice.status().stopped()).filteredOn(s -> s.name().equals("swapped")).singleElement()
                 .extracting(StoppedShare::reason).asString().startsWith("a big one/große Datei.bin");
