@@ -49,7 +49,10 @@ final class StatusCommand implements Callable<Integer> {
         field(text, "Shares", shares.size() + (shares.size() == 1 ? " file" : " files"));
         if (!shares.isEmpty()) {
             Table table = new Table("GROUP", "FILE", "SIZE", "PATH");
-            for (ShareInfo share : shares) table.row(share.group(), share.name(), ByteSize.of(share.size()), share.path());
+            for (ShareInfo share : shares) {
+                table.row(share.group(), ListFilesCommand.shownName(share.name(), share.folder(), share.files()),
+                        ByteSize.of(share.size()), share.path());
+            }
             text.append(table.render().indent(2));
         }
         List<StoppedShare> stopped = status.stopped() == null ? List.of() : status.stopped();
@@ -64,7 +67,9 @@ final class StatusCommand implements Callable<Integer> {
         List<HashingProgress> hashing = status.hashing() == null ? List.of() : status.hashing();
         for (HashingProgress progress : hashing) {
             text.append("  hashing ").append(progress.path()).append(' ')
-                    .append(progress.size() == 0 ? 100 : 100 * progress.bytesDone() / progress.size()).append("%\n");
+                    .append(progress.size() == 0 ? 100 : 100 * progress.bytesDone() / progress.size()).append('%');
+            if (progress.files() > 1) text.append(" (").append(progress.filesDone()).append(" of ").append(progress.files()).append(" files)");
+            text.append('\n');
         }
         if (status.limits() != null) field(text, "Limits", LimitsCommand.summary(status.limits()));
         List<DownloadInfo> downloads = status.downloads() == null ? List.of() : status.downloads();

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -207,13 +206,13 @@ class CommandLineTest {
     }
 
     @Test
-    void uploadOfAFolderIsRefused() throws Exception {
-        Files.createDirectory(cwd.resolve("photos"));
+    void uploadOfAFifoIsRefused() throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", cwd.resolve("pipe").toString()).start().waitFor()).isZero();
 
-        CliRun run = p2p("upload-file", "photos", "photos");
+        CliRun run = p2p("upload-file", "pipe", "photos");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.errLines()).containsExactly("p2p: not a regular file: photos");
+        assertThat(run.errLines()).containsExactly("p2p: not a regular file or folder: pipe");
     }
 
     @Test

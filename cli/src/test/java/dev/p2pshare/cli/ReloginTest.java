@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,27 +23,26 @@ class ReloginTest {
     @TempDir
     static Path dir;
 
+    private static RealProcesses processes;
     private static RealTracker tracker;
 
     @BeforeAll
     static void startTracker() throws Exception {
-        tracker = RealTracker.start(dir.resolve("tracker"));
+        processes = RealProcesses.start(dir.resolve("tracker"));
+        tracker = processes.tracker();
     }
 
     @AfterAll
     static void stopTracker() throws Exception {
-        if (tracker != null) tracker.close();
+        if (processes != null) processes.close();
     }
 
     private CliRun p2p(Path cwd, String... args) {
-        return CliRun.run(cwd, Map.of("P2P_TRACKER", tracker.url(),
-                AgentLauncher.AGENT_JAVA_OPTS_ENV, "-Dp2p.agent.chunk-address=127.0.0.1 -XX:TieredStopAtLevel=1"), args);
+        return processes.p2p(cwd, args);
     }
 
     private CliRun ok(Path cwd, String... args) {
-        CliRun run = p2p(cwd, args);
-        assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
-        return run;
+        return processes.ok(cwd, args);
     }
 
     private int seeders(Path cwd) {

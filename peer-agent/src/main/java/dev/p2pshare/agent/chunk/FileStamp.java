@@ -2,6 +2,7 @@ package dev.p2pshare.agent.chunk;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -26,11 +27,12 @@ public record FileStamp(long size, long modifiedMillis, long changedNanos, Strin
         CHANGED
     }
 
-    public static FileStamp of(Path file) throws IOException {
-        BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class);
+    /** The stamp of {@code file}; {@code options} NOFOLLOW_LINKS takes a symbolic link's own (a folder's files). */
+    public static FileStamp of(Path file, LinkOption... options) throws IOException {
+        BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class, options);
         long changedNanos = 0;
         try {
-            Map<String, Object> unix = Files.readAttributes(file, "unix:ctime");
+            Map<String, Object> unix = Files.readAttributes(file, "unix:ctime", options);
             changedNanos = ((FileTime) unix.get("ctime")).to(TimeUnit.NANOSECONDS);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             // No "unix" attribute view here (Windows): size and modification time are all there is.
@@ -40,9 +42,9 @@ public record FileStamp(long size, long modifiedMillis, long changedNanos, Strin
     }
 
     /** The file's stamp now, or null when it is gone or unreadable. */
-    public static FileStamp current(Path file) {
+    public static FileStamp current(Path file, LinkOption... options) {
         try {
-            return of(file);
+            return of(file, options);
         } catch (IOException e) {
             return null;
         }
@@ -57,12 +59,12 @@ public record FileStamp(long size, long modifiedMillis, long changedNanos, Strin
     }
 
     /** {@link #check} of the file at {@code path} now. */
-    public Check check(Path path) {
-        return check(current(path));
+    public Check check(Path path, LinkOption... options) {
+        return check(current(path, options));
     }
 
     /** True unless the file is gone or its size or modification time moved. */
-    public boolean stillMatches(Path path) {
-        return check(path) != Check.CHANGED;
+    public boolean stillMatches(Path path, LinkOption... options) {
+        return check(path, options) != Check.CHANGED;
     }
 }

@@ -4,28 +4,58 @@ import dev.p2pshare.shared.Bitfield;
 import dev.p2pshare.shared.Manifest;
 
 import java.io.IOException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A file whose chunks this agent serves in {@code group}: a shared file (every chunk held, {@code stamp}
  * set: served only while the file still has that size and modification time) or a download in progress
  * ({@code held} grows as chunks are verified, {@code stamp} null: the agent writes the file itself). A
- * folder's files are opened through {@code folderFiles} ({@code path} is the folder).
+ * folder's files are opened through {@code folderFiles} ({@code path} is the folder); a shared folder has
+ * a stamp for each of its files in {@code folderStamps} (manifest order), a download none.
  */
 public record HeldFile(String group, Manifest manifest, Path path, Bitfield held, FileStamp stamp,
-                       ChunkStore.FolderFiles folderFiles) {
+                       ChunkStore.FolderFiles folderFiles, List<FileStamp> folderStamps) {
     /** A single file. */
     public HeldFile(String group, Manifest manifest, Path path, Bitfield held, FileStamp stamp) {
-        this(group, manifest, path, held, stamp, null);
+        this(group, manifest, path, held, stamp, null, null);
+    }
+
+    /** A folder being downloaded. */
+    public HeldFile(String group, Manifest manifest, Path path, Bitfield held, FileStamp stamp,
+                    ChunkStore.FolderFiles folderFiles) {
+        this(group, manifest, path, held, stamp, folderFiles, null);
     }
 
     public String sha256() {
         return manifest.sha256();
     }
 
+    /** True for a shared file or folder (every chunk held, stamped when hashed), false for a download in progress. */
+    public boolean shared() {
+        return stamp != null || folderStamps != null;
+    }
+
     /** Opens its chunks for reading: the file at {@code path}, or a folder's files through {@code folderFiles}. */
     public ChunkStore openForReading() throws IOException {
         return folderFiles == null ? ChunkStore.openForReading(path, manifest)
                 : ChunkStore.openFolder(manifest, folderFiles, null);
+    }
+
+    /**
+     * How the files chunk {@code chunk} lies in compare with their stamps when hashed: the worst of them
+     * (UNCERTAIN without stamps, a download's file).
+     */
+    public FileStamp.Check check(int chunk) {
+        if (folderStamps == null) return stamp == null ? FileStamp.Check.UNCERTAIN : stamp.check(path);
+        FileStamp.Check worst = FileStamp.Check.UNCHANGED;
+        for (FolderLayout.Span span : new FolderLayout(manifest).spans(chunk)) {
+            Path file = path.resolve(manifest.files().get(span.file()).path());
+            FileStamp.Check check = folderStamps.get(span.file()).check(file, LinkOption.NOFOLLOW_LINKS);
+            if (check == FileStamp.Check.CHANGED) return check;
+            if (check == FileStamp.Check.UNCERTAIN) worst = check;
+        }
+        return worst;
     }
 }

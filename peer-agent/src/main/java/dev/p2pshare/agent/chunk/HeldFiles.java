@@ -28,7 +28,7 @@ public class HeldFiles {
         HeldFile best = null;
         for (HeldFile file : bySha256.getOrDefault(sha256, List.of())) {
             if (!file.group().equals(group)) continue;
-            if (best == null || (best.stamp() == null && file.stamp() != null)) best = file;
+            if (best == null || (!best.shared() && file.shared())) best = file;
         }
         return best;
     }

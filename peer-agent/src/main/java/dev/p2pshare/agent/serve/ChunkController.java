@@ -34,9 +34,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The chunk server other peers download from. The path names a file only by its SHA-256 and a
- * chunk number; the bytes come from the registered file. A shared file is served as it is (by sendfile
- * over plain HTTP) only while its stamp (size, modification and change time, identity) is the one taken
- * when it was hashed; any
+ * chunk number; the bytes come from the registered file or folder. A shared file is served as it is (by
+ * sendfile over plain HTTP; a folder's chunk is read from its files) only while the stamps (size, modification
+ * and change time, identity) of the files the chunk lies in are the ones taken when it was hashed; any
  * other chunk (a download in progress, a file whose change time moved) is checked against the manifest
  * as it is read, so nothing that does not match is ever sent.
  */
@@ -86,12 +86,13 @@ public class ChunkController {
             throw Problems.of(HttpStatus.NOT_FOUND, "this agent does not hold chunk " + chunk);
         }
         int i = (int) chunk;
-        // A shared file whose stamp is as hashed holds the hashed bytes; any other is checked as it is read.
-        FileStamp.Check check = file.stamp() == null ? FileStamp.Check.UNCERTAIN : file.stamp().check(file.path());
+        // Shared files whose stamps are as hashed hold the hashed bytes; any other is checked as it is read.
+        FileStamp.Check check = file.check(i);
         if (check == FileStamp.Check.CHANGED) changed(file, "its size or modification time changed");
         boolean asHashed = check == FileStamp.Check.UNCHANGED;
         Throttle throttle = uploads.throttle(request.getRemoteAddr());
-        if (asHashed && throttle == null && Boolean.TRUE.equals(request.getAttribute(Globals.SENDFILE_SUPPORTED_ATTR))) {
+        if (asHashed && file.folderFiles() == null && throttle == null
+                && Boolean.TRUE.equals(request.getAttribute(Globals.SENDFILE_SUPPORTED_ATTR))) {
             sendfile(file, i, request, response);
             served.count(grant, file.manifest().chunkLength(i));
             return;
