@@ -6,12 +6,12 @@ import dev.p2pshare.agent.share.ShareService;
 import dev.p2pshare.agent.system.AgentHome;
 import dev.p2pshare.agent.system.AgentReady;
 import dev.p2pshare.agent.system.AgentSettings;
+import dev.p2pshare.agent.system.FolderLimitSettings;
 import dev.p2pshare.agent.system.JsonFiles;
 import dev.p2pshare.agent.system.Problems;
 import dev.p2pshare.agent.system.RateLimits;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.shared.FileNames;
-import dev.p2pshare.shared.FolderLimits;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.Names;
 import dev.p2pshare.shared.control.DownloadInfo;
@@ -59,6 +59,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     private final HeldFiles heldFiles;
     private final ShareService shares;
     private final AgentSettings settings;
+    private final FolderLimitSettings folderLimits;
     private final SwarmDownload.Services services;
     private final DownloadStore store;
     private final AvailabilityReporter reporter;
@@ -71,11 +72,12 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
 
     public DownloadService(TrackerClient tracker, PeerClient peers, HeldFiles heldFiles, ShareService shares,
                            JsonFiles jsonFiles, AgentSettings settings, RateLimits limits, AgentHome home,
-                           MeterRegistry meters) {
+                           MeterRegistry meters, FolderLimitSettings folderLimits) {
         this.tracker = tracker;
         this.heldFiles = heldFiles;
         this.shares = shares;
         this.settings = settings;
+        this.folderLimits = folderLimits;
         this.services = new SwarmDownload.Services(tracker, peers, settings, limits,
                 meters.counter("p2p.chunks.verified"), meters.counter("p2p.chunks.rejected"),
                 meters.counter("p2p.bytes.received"));
@@ -101,7 +103,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         Path part = partOf(dest);
         Function<FolderDownload.Chunks, FolderDownload> folder = null;
         if (record.manifest().isFolder()) {
-            FolderSelection selection = FolderSelection.of(record.manifest(), FolderLimits.DEFAULT, record.only(),
+            FolderSelection selection = FolderSelection.of(record.manifest(), folderLimits.limits(), record.only(),
                     record.exclude());
             VerifiedChunks placed = store.fileMap(record);
             folder = chunks -> new FolderDownload(record.manifest(), selection, dest, part, record.overwrite(), placed, chunks);
@@ -218,9 +220,10 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
             return;
         }
         try {
-            FolderSelection.of(manifest, FolderLimits.DEFAULT, request.only(), request.exclude());
+            FolderSelection.of(manifest, folderLimits.limits(), request.only(), request.exclude());
         } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
+            String setting = FolderLimitSettings.settingOf(e.getMessage());
+            throw bad(e.getMessage() + (setting == null ? "" : "; the limit is " + setting));
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw Problems.of(HttpStatus.CONFLICT, target + " exists and is not a folder");
@@ -322,7 +325,7 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
         reporter.forget(download.id());
         store.closeChunkMap(download.id());
         DownloadRecord record = download.record();
-        if (record.seed() && !download.manifest().isFolder()) {
+        if (record.seed() && record.only().isEmpty() && record.exclude().isEmpty()) { // a part of a folder is not seeded
             shares.adopt(record.group(), download.dest(), download.manifest());
         } else {
             withdrawHolding(download);

@@ -16,7 +16,6 @@ import dev.p2pshare.shared.control.ShareInfo;
 import dev.p2pshare.shared.tracker.SessionToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Folders shared by real agents and downloaded by others through the real tracker: rebuilt byte for byte,
  * chosen in part, resumed after a kill, cancelled, next to a lying seeder and a link planted mid-download.
  */
-@Disabled("the agents share folders once folder sharing (upload_file <folder>) is merged")
 @ExtendWith(RealTracker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FolderSwarmTest {
@@ -225,5 +223,21 @@ class FolderSwarmTest {
         try (Stream<Path> written = Files.list(outside)) {
             assertThat(written).as("nothing written through the link").isEmpty();
         }
+    }
+
+    @Test
+    void aFolderBeyondTheDownloadersOwnLimitsIsRefusedBeforeAnythingIsWritten() throws Exception {
+        TestFolder deep = TestFolder.write(dir.resolve("originals/deep"), Map.of("a/b/c/d.txt", 10), List.of());
+        alice.share(deep.root(), GROUP);
+        TestAgent wary = agent("folders-wary", "--p2p.agent.folder-limits.max-depth=3");
+        Path downloads = downloads("wary");
+
+        TestAgent.Reply reply = wary.control("POST", "/control/downloads",
+                new DownloadRequest(GROUP, "deep", downloads.toString(), null, null));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.text()).contains("refusing the folder deep: path 'a/b/c/d.txt' is 4 deep, more than max-depth (3);"
+                + " the limit is p2p.agent.folder-limits.max-depth");
+        assertThat(downloads).isEmptyDirectory();
     }
 }
