@@ -136,5 +136,5 @@ printf '%-34s %12s %10s %10s\n' "(c) /actuator/health (floor)" "${rps[health]}" 
 printf '%-34s %12s %10s %10s\n' "(d) heartbeat (write)" "${rps[heartbeat]}" "${p50[heartbeat]}" "${p99[heartbeat]}"
 printf '%-34s %12s %10s %10s\n' "(e) chunk report (write)" "${rps[report]}" "${p50[report]}" "${p99[report]}"
 printf '%-34s %12s %10s %10s\n' "(f) refresh (manifest=false)" "${rps[refresh]}" "${p50[refresh]}" "${p99[refresh]}"
-awk -v a="${rps[details]}" -v f="${rps[refresh]}" -v c="${rps[health]}" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
-  'BEGIN { printf "ratio (a)/(c): %.2f, (f)/(c): %.2f (load average %s)\n", a / c, f / c, load }'
+awk -v a="${rps[details]}" -v f="${rps[refresh]}" -v c="${rps[health]}" -v la="$(cut -d' ' -f1-3 /proc/loadavg)" \
+  'BEGIN { printf "ratio (a)/(c): %.2f, (f)/(c): %.2f (load average %s)\n", a / c, f / c, la }'

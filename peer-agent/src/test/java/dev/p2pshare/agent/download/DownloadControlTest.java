@@ -129,13 +129,13 @@ class DownloadControlTest {
 
     @Test
     void aDownloadWhoseNameNowMeansOtherContentStops() throws Exception {
-        SessionToken carol = group.member("control-carol");
-        registerOnly(carol, GROUP, "swapped.bin");
+        SessionToken ivan = group.member("control-ivan");
+        registerOnly(ivan, GROUP, "swapped.bin");
         DownloadInfo started = bob.download(GROUP, "swapped.bin", folder("swapped"));
         bob.awaitDownload(started.id(), FEW_SECONDS, d -> d.reason().startsWith("waiting: no online peer"));
 
-        tracker.stopSharing(carol, GROUP, "swapped.bin");
-        tracker.registerFile(carol, GROUP, ManifestHasher.hash(file("other-content.bin", 1), "swapped.bin", n -> { }));
+        tracker.stopSharing(ivan, GROUP, "swapped.bin");
+        tracker.registerFile(ivan, GROUP, ManifestHasher.hash(file("other-content.bin", 1), "swapped.bin", n -> { }));
 
         DownloadInfo stopped = bob.awaitDownload(started.id(), FEW_SECONDS, d -> d.state() != DownloadState.RUNNING);
         assertThat(stopped.state()).isEqualTo(DownloadState.FAILED);
