@@ -32,30 +32,9 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 say() { echo "bench: $*" >&2; }
 
-# ---- tools ----
-missing=()
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-command -v aria2c >/dev/null || missing+=(aria2)
-command -v jq >/dev/null || missing+=(jq)
-command -v curl >/dev/null || missing+=(curl)
-[ -x /usr/bin/time ] || missing+=(time)
-command -v ps >/dev/null || missing+=(procps)
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing ${missing[*]}"
-  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  timeout 300 "${sudo_cmd[@]}" apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive timeout 600 "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
-
-tracker_jar="$repo/tracker-service/target/tracker-service.jar"
-agent_jar="$repo/peer-agent/target/peer-agent.jar"
-if [ ! -f "$tracker_jar" ] || [ ! -f "$agent_jar" ]; then
-  say "building the tracker and agent jars"
-  (cd "$repo" && mvn -B -q -pl tracker-service,peer-agent -am package -DskipTests)
-fi
-
 source "$repo/bench/agents.sh"
+need_tools nginx:nginx aria2c:aria2 jq:jq curl:curl /usr/bin/time:time ps:procps
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
 # ---- the file ----
 mkdir -p "$work/files"
