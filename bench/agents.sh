@@ -1,7 +1,29 @@
 # A tracker and agents on loopback for the bench/ scripts (sourced, not run). The script sets repo,
-# tracker_jar, agent_jar, agent_opts (the agents' JVM options), limit (seconds any control call may
-# take) and say() first. Sourcing makes the scratch folder $work (BENCH_DIR, else a fresh one, removed
-# at the end) and stops everything started here on exit.
+# agent_opts (the agents' JVM options), limit (seconds any control call may take) and say() first.
+# Sourcing builds the tracker and agent jars when they are missing, makes the scratch folder $work
+# (BENCH_DIR, else a fresh one, removed at the end) and stops everything started here on exit.
+
+# need_tools command:package...: installs (apt-get) the Debian packages of the commands not found.
+need_tools() {
+  local pair packages=() sudo_cmd=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null || [ -x "/usr/sbin/${pair%%:*}" ] || [ -x "/usr/bin/${pair%%:*}" ] \
+      || packages+=("${pair#*:}")
+  done
+  [ ${#packages[@]} -gt 0 ] || return 0
+  say "installing ${packages[*]}"
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  timeout 300 "${sudo_cmd[@]}" apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive timeout 600 "${sudo_cmd[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
+}
+
+# ---- jars ----
+tracker_jar="$repo/tracker-service/target/tracker-service.jar"
+agent_jar="$repo/peer-agent/target/peer-agent.jar"
+if [ ! -f "$tracker_jar" ] || [ ! -f "$agent_jar" ]; then
+  say "building the tracker and agent jars"
+  (cd "$repo" && mvn -B -q -pl tracker-service,peer-agent -am package -DskipTests)
+fi
 
 # ---- scratch folder and cleanup ----
 work="${BENCH_DIR:-$(mktemp -d /tmp/p2p-bench.XXXXXX)}"

@@ -17,13 +17,6 @@ say() { echo "bench: $*" >&2; }
 now() { date +%s.%N; }
 for tool in jq curl java; do command -v "$tool" >/dev/null || { say "$tool is needed"; exit 1; }; done
 
-tracker_jar="$repo/tracker-service/target/tracker-service.jar"
-agent_jar="$repo/peer-agent/target/peer-agent.jar"
-if [ ! -f "$tracker_jar" ] || [ ! -f "$agent_jar" ]; then
-  say "building the tracker and agent jars"
-  (cd "$repo" && mvn -B -q -pl tracker-service,peer-agent -am package -DskipTests)
-fi
-
 agent_opts=(-Xmx128m)
 limit=600          # seconds any single control call may take
 source "$repo/bench/agents.sh"

@@ -58,11 +58,6 @@ final class ListFilesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A share's name as tables show it: a folder as "album/ (120 files)". */
-    static String shownName(String name, boolean folder, int files) {
-        return folder ? name + "/ (" + files + (files == 1 ? " file)" : " files)") : name;
-    }
-
     static String table(String group, List<FileSummary> files) {
         if (files.isEmpty()) return "No files shared in " + group + ".";
         Table table = new Table("FILE", "SIZE", "FILES", "CHUNKS", "SEEDERS", "SHA-256");

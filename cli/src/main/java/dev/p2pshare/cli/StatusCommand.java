@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
         if (!shares.isEmpty()) {
             Table table = new Table("GROUP", "FILE", "SIZE", "PATH");
             for (ShareInfo share : shares) {
-                table.row(share.group(), ListFilesCommand.shownName(share.name(), share.folder(), share.files()),
+                table.row(share.group(), shownName(share),
                         ByteSize.of(share.size()), share.path());
             }
             text.append(table.render().indent(2));
@@ -77,6 +77,11 @@ final class StatusCommand implements Callable<Integer> {
         field(text, "Downloads", downloads.size() + " (" + running + " running)");
         for (DownloadInfo download : downloads) text.append("  ").append(ShowDownloadsCommand.line(download)).append('\n');
         return text.toString().stripTrailing();
+    }
+
+    /** A share's name as the table shows it: a folder as "album/ (120 files)". */
+    private static String shownName(ShareInfo share) {
+        return share.folder() ? share.name() + "/ (" + share.files() + (share.files() == 1 ? " file)" : " files)") : share.name();
     }
 
     private static void field(StringBuilder text, String label, String value) {

@@ -50,7 +50,7 @@ class FolderUploadTest {
             assertThat(upload.errLines()).containsExactly("p2p: skipped: passwords (symbolic link)");
             assertThat(processes.ok(alice, "status", "--json").out()).contains("\"folder\":true", "\"files\":2", "\"emptyFolders\":1");
             assertThat(processes.ok(alice, "status").out()).contains("album/ (2 files)");
-            assertThat(processes.ok(alice, "list_files", "photos").out().lines()).anyMatch(line -> line.matches("album/ +\\S+ \\S+ +2 +1 +1 .*"));
+            assertThat(processes.ok(alice, "list_files", "photos").out().lines()).anyMatch(line -> line.matches("album/ +\\S+ \\S+ +2 +2 +1 .*"));
             assertThat(processes.ok(alice, "list_files", "photos", "--json").out()).contains("\"folder\":true", "\"fileCount\":2");
             processes.ok(alice, "stop_sharing", "photos", "album");
             assertThat(processes.ok(alice, "status", "--json").out()).doesNotContain("\"name\":\"album\"");
