@@ -34,6 +34,8 @@ fail() {
 }
 # out_has TEXT DESCRIPTION: the last command's stdout contains TEXT
 out_has() { if [ "$RC" -eq 0 ] && grep -qF -- "$1" <<<"$OUT"; then pass "$2"; else fail "$2 (expected stdout to contain '$1')"; fi; }
+# err_has TEXT DESCRIPTION: the last command succeeded and its stderr contains TEXT
+err_has() { if [ "$RC" -eq 0 ] && grep -qF -- "$1" <<<"$ERR"; then pass "$2"; else fail "$2 (expected stderr to contain '$1')"; fi; }
 # check DESCRIPTION COMMAND...: the command succeeds
 check() { local what="$1"; shift; if "$@"; then pass "$what"; else RC="-" OUT="" ERR=""; fail "$what"; fi; }
 sha() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }

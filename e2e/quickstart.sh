@@ -2,7 +2,7 @@
 # End-to-end test of the README walkthrough with real processes: bin/tracker on a free loopback port,
 # Alice and Bob in two temporary folders driving bin/p2p (each folder's `login` starts a real agent).
 # Covers: accounts, sessions, open and private groups, sharing, a peer-to-peer download with equal
-# SHA-256, show_downloads, stop_sharing, logout stopping the agent, a download that says it waits for
+# SHA-256, a folder shared and rebuilt (diff -r equal, links skipped, --only), show_downloads, stop_sharing, logout stopping the agent, a download that says it waits for
 # the offline seeder and its cancel_download, show_downloads --clear, re-login restoring shares,
 # group administration (members, membership expiry, removal, owner hand-over, deletion), status naming a
 # share the agent stopped, and bad input (one line on stderr, non-zero exit). Stops every process it started, also on failure.
@@ -111,6 +111,30 @@ out_has "[C] photos holiday.bin" "show_downloads shows [C] photos holiday.bin"
 ok "bob: show_downloads --json" "$bob" show_downloads --json
 out_has '"state":"COMPLETE"' "show_downloads --json gives the state"
 
+log "a folder: share, list, download, pick"
+mkdir -p "$alice/album/raw/unsorted" "$alice/album/notes and more"
+head -c 700000 /dev/urandom >"$alice/album/raw/IMG 0001.cr3"
+head -c 3000 /dev/urandom >"$alice/album/raw/IMG 0002.cr3"
+head -c 5000 /dev/urandom >"$alice/album/notes and more/día.txt"
+: >"$alice/album/empty.txt"
+ln -s /etc/passwd "$alice/album/passwords"
+ok "alice: upload_file album photos (a folder)" "$alice" upload_file album photos
+out_has "3 files" "upload_file counts the folder's files"
+err_has "passwords (symbolic link)" "upload_file names the skipped symbolic link"
+ok "bob: list_files photos" "$bob" list_files photos
+out_has "album/" "list_files shows the folder as one entry"
+ok "bob: list_files photos album --tree" "$bob" list_files photos album --tree
+out_has "unsorted/" "the tree shows the empty folder"
+mkdir -p "$bob/got" "$bob/picked"
+ok "bob: download_file photos album got" "$bob" download_file photos album got
+check "bob's folder equals alice's (diff -r, without the skipped link)" \
+  diff -r --exclude=passwords "$alice/album" "$bob/got/album"
+check "the empty folder arrived" test -d "$bob/got/album/raw/unsorted"
+check "no link was followed into bob's copy" test ! -e "$bob/got/album/passwords"
+ok "bob: download_file photos album picked --only 'raw/*.cr3'" "$bob" download_file photos album picked --only 'raw/*.cr3'
+check "--only fetched the chosen files" test "$(sha "$alice/album/raw/IMG 0001.cr3")" = "$(sha "$bob/picked/album/raw/IMG 0001.cr3")"
+check "--only left the others out" test ! -e "$bob/picked/album/notes and more/día.txt"
+
 # ---------------------------------------------------------------------------------------------------
 log "stop sharing"
 ok "alice: stop_sharing photos notes.txt" "$alice" stop_sharing photos notes.txt
@@ -140,7 +164,7 @@ ok "bob: cancel_download photos holiday.bin" "$bob" cancel_download photos holid
 out_has "Cancelled download" "cancel_download says what it cancelled"
 check "cancel_download removed the .part" test ! -e "$bob/again/holiday.bin.part"
 ok "bob: show_downloads --clear" "$bob" show_downloads --clear
-out_has "Forgot 1 finished download" "show_downloads --clear forgets the complete download"
+out_has "Forgot 3 finished downloads" "show_downloads --clear forgets the complete downloads (a file, a folder, part of it)"
 out_has "No downloads." "nothing is left in the list"
 check "the downloaded file itself stays" test -e "$bob/holiday.bin"
 refused 1 "cancel_download of a download that does not exist" "$bob" cancel_download 0000dead

@@ -80,6 +80,8 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
     private final AtomicIntegerArray missing;
     private final AtomicInteger placedCount = new AtomicInteger();
     private final AtomicInteger scratchNames = new AtomicInteger();
+    /** Held while walking (and making) folders under {@code dest}: see {@link #walk}. */
+    private final Object walking = new Object();
     private final int[] failures;
     /** The part area, open while the download is not complete (the chunk server reads from it); null: closed. */
     private SafeDirectory area;
@@ -262,15 +264,21 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
         }
     }
 
-    /** Opens the folder of the first {@code depth} components of a path under {@code dest}, making what is missing. */
+    /**
+     * Opens the folder of the first {@code depth} components of a path under {@code dest}, making what is
+     * missing. One walk at a time: a folder made in the part area is renamed in, and a rename replaces an
+     * empty folder, so two workers making the same folder at once would leave one holding a deleted folder.
+     */
     private SafeDirectory walk(String[] parts, int depth) throws IOException {
-        SafeDirectory folder = destParent().childCreated(dest.getFileName().toString(), area(), scratchName());
-        for (int d = 0; d < depth; d++) {
-            try (SafeDirectory above = folder) {
-                folder = above.childCreated(parts[d], area(), scratchName());
+        synchronized (walking) {
+            SafeDirectory folder = destParent().childCreated(dest.getFileName().toString(), area(), scratchName());
+            for (int d = 0; d < depth; d++) {
+                try (SafeDirectory above = folder) {
+                    folder = above.childCreated(parts[d], area(), scratchName());
+                }
             }
+            return folder;
         }
-        return folder;
     }
 
     /** Opens the placed file {@code i} for reading through its folders, without following links or making any. */

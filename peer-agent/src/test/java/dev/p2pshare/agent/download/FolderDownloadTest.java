@@ -21,6 +21,10 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +75,27 @@ class FolderDownloadTest {
             chunkMap.mark(chunk);
             fetched++;
             folder.verified(chunk);
+        }
+
+        /** Fetches every wanted chunk on {@code threads} threads at once, as a download's workers do. */
+        void fetchAllInParallel(int threads) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                BitSet chunks = selection.chunks();
+                for (int c = chunks.nextSetBit(0); c >= 0; c = chunks.nextSetBit(c + 1)) {
+                    int chunk = c;
+                    done.add(pool.submit(() -> {
+                        store.write(chunk, from.read(chunk, ByteBuffer.allocate(C)));
+                        chunkMap.mark(chunk);
+                        folder.verified(chunk);
+                        return null;
+                    }));
+                }
+                for (Future<?> each : done) each.get(60, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
         }
 
         /** Fetches every wanted chunk not verified, as long as some are missing (a failed file unmarks its chunks). */
@@ -163,6 +188,19 @@ class FolderDownloadTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("placed 10,000 files in %d ms%n", millis);
         assertThat(millis).as("10,000 files checked and placed").isLessThan(60_000);
+        source.assertCopiedTo(dest());
+    }
+
+    @Test
+    void workersPlacingFilesInNewFoldersAtOnceNeverLoseAFolder() throws Exception {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (int i = 0; i < 400; i++) sizes.put("p" + i % 4 + "/q" + i % 8 + "/r" + i + "/f.bin", 64 * 1024 + i);
+        TestFolder source = source(sizes, List.of());
+        try (Run run = new Run(source, source.manifest(), List.of(), false)) {
+            run.fetchAllInParallel(8);
+            assertThat(run.folder.filesPlaced()).isEqualTo(400);
+            assertThat(run.folder.finish()).isTrue();
+        }
         source.assertCopiedTo(dest());
     }
 
