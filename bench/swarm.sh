@@ -2,6 +2,9 @@
 # Swarm throughput over loopback: prints numbers, asserts nothing.
 #   (a) 1 seeding agent -> 1 downloading agent, (b) 3 seeding agents -> 1 downloading agent,
 #   baselines: curl from one nginx, aria2c from three nginx (same file, same machine).
+# For every case it also prints the CPU seconds per GiB of each side (the agents' from /proc/<pid>/stat, curl's
+# and aria2c's from their own process times, nginx's from its processes), and the ratios of each run, (b) to
+# aria2c and (a) to curl, which hold on a busy machine better than the medians do.
 # Ends with: swarm 3->1 <MB/s> MB/s, aria2c 3 sources <MB/s> MB/s, ratio <x>
 # Everything listens on 127.0.0.1 only; every wait is bounded; everything started here is stopped.
 # Before measuring, the agents take part in warm-up transfers (BENCH_WARMUP_ROUNDS, default 6, of
@@ -35,6 +38,8 @@ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v aria2c >/dev/null || missing+=(aria2)
 command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v ps >/dev/null || missing+=(procps)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
@@ -65,7 +70,7 @@ done
 bytes=$(stat -c %s "$file")
 
 # ---- tracker and agents ----
-start_tracker 120
+start_tracker 300
 make_group bench seed1 seed2 seed3 down1 down3
 start_agents seed1 seed2 seed3 down1 down3
 
@@ -100,7 +105,6 @@ swarm_download() { # user [file] -> prints MB/s
   mb "$size" "$elapsed"
 }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${agent_pid[$1]}/stat"; }
 
 peak_rss_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
@@ -133,64 +137,106 @@ mkdir -p "$work/nginx/tmp"
   echo "}"
 } > "$work/nginx/nginx.conf"
 "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
-pids+=($!)
+nginx_pid=$!
+pids+=("$nginx_pid")
 for port in "${ports[@]}"; do wait_http "http://127.0.0.1:$port/bench.bin" 30; done
 
 mkdir -p "$work/baseline"
-curl_download() { # -> MB/s
+# The baselines print "<MB/s> <CPU seconds>": their own user + system time, as /usr/bin/time reads it.
+curl_download() {
   local start
   start=$(now)
-  curl -sS -f --max-time "$limit" -o "$work/baseline/curl.bin" "http://127.0.0.1:${ports[0]}/bench.bin"
-  mb "$bytes" "$(since "$start")"
+  /usr/bin/time -f '%U %S' -o "$work/baseline/time" \
+    curl -sS -f --max-time "$limit" -o "$work/baseline/curl.bin" "http://127.0.0.1:${ports[0]}/bench.bin"
+  echo "$(mb "$bytes" "$(since "$start")") $(awk '{ print $1 + $2 }' "$work/baseline/time")"
   rm -f "$work/baseline/curl.bin"
 }
-aria_download() { # -> MB/s
+aria_download() {
   local start
   start=$(now)
-  timeout "$limit" aria2c --dir="$work/baseline" --out=aria.bin --allow-overwrite=true --file-allocation=none \
+  /usr/bin/time -f '%U %S' -o "$work/baseline/time" \
+    timeout "$limit" aria2c --dir="$work/baseline" --out=aria.bin --allow-overwrite=true --file-allocation=none \
     --split=3 --max-connection-per-server=1 --min-split-size=1M --console-log-level=warn --summary-interval=0 \
     --download-result=hide --quiet=true \
     "http://127.0.0.1:${ports[0]}/bench.bin" "http://127.0.0.1:${ports[1]}/bench.bin" "http://127.0.0.1:${ports[2]}/bench.bin"
-  mb "$bytes" "$(since "$start")"
+  echo "$(mb "$bytes" "$(since "$start")") $(awk '{ print $1 + $2 }' "$work/baseline/time")"
   rm -f "$work/baseline/aria.bin"
 }
 settle() { sync; sleep "$settle_s"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 hz=$(getconf CLK_TCK)
-cpu_down=0; cpu_seeds=0; wall_b=0
+gib=$(awk -v b="$bytes" 'BEGIN { print b / 1073741824 }')
+cpu_s() { # pid...: their user + system CPU seconds so far
+  local pid
+  for pid in "$@"; do cat "/proc/$pid/stat"; done | awk -v hz="$hz" '{ t += $14 + $15 } END { printf "%.2f", t / hz }'
+}
+nginx_cpu_s() { cpu_s "$nginx_pid" $(ps -o pid= --ppid "$nginx_pid"); }  # the master and its workers
+per_gib() { awk -v s="$1" -v g="$gib" 'BEGIN { printf "%.2f", s / g }'; }  # CPU seconds of one transfer -> per GiB
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { print a - b }'; }
+ratios() { # list of a, list of b (as "a1 a2 ..." "b1 b2 ...") -> "a1/b1 a2/b2 ..."
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " "); for (i = 1; i <= n; i++) printf "%s%.2f", (i > 1 ? " " : ""), x[i] / y[i] }'
+}
+seeders=("${agent_pid[seed1]}" "${agent_pid[seed2]}" "${agent_pid[seed3]}")
 results_1=(); results_3=(); results_curl=(); results_aria=()
+cpu_1_down=(); cpu_1_seed=(); cpu_3_down=(); cpu_3_seeds=(); cpu_curl=(); cpu_aria=(); cpu_nginx_1=(); cpu_nginx_3=()
 for run in $(seq 1 "$runs"); do
   say "run $run of $runs: (a) 1 seeder -> 1 downloader, (b) 3 seeders -> 1 downloader, curl, aria2c"
   settle
+  down=$(cpu_s "${agent_pid[down1]}") seed=$(cpu_s "${agent_pid[seed1]}")
   results_1+=("$(swarm_download down1 single.bin)")
+  cpu_1_down+=("$(per_gib "$(minus "$(cpu_s "${agent_pid[down1]}")" "$down")")")
+  cpu_1_seed+=("$(per_gib "$(minus "$(cpu_s "${agent_pid[seed1]}")" "$seed")")")
   settle
-  cpu_before=($(cpu_ticks down3) $(( $(cpu_ticks seed1) + $(cpu_ticks seed2) + $(cpu_ticks seed3) )))
-  start_b=$(now)
+  down=$(cpu_s "${agent_pid[down3]}") seed=$(cpu_s "${seeders[@]}")
   results_3+=("$(swarm_download down3)")
-  wall_b=$(awk -v a="$wall_b" -v b="$(since "$start_b")" 'BEGIN { print a + b }')
-  cpu_after=($(cpu_ticks down3) $(( $(cpu_ticks seed1) + $(cpu_ticks seed2) + $(cpu_ticks seed3) )))
-  cpu_down=$(( cpu_down + cpu_after[0] - cpu_before[0] ))
-  cpu_seeds=$(( cpu_seeds + cpu_after[1] - cpu_before[1] ))
+  cpu_3_down+=("$(per_gib "$(minus "$(cpu_s "${agent_pid[down3]}")" "$down")")")
+  cpu_3_seeds+=("$(per_gib "$(minus "$(cpu_s "${seeders[@]}")" "$seed")")")
   settle
-  results_curl+=("$(curl_download)")
+  served=$(nginx_cpu_s)
+  out=$(curl_download)
+  read -r speed cpu <<<"$out"
+  results_curl+=("$speed"); cpu_curl+=("$(per_gib "$cpu")")
+  cpu_nginx_1+=("$(per_gib "$(minus "$(nginx_cpu_s)" "$served")")")
   settle
-  results_aria+=("$(aria_download)")
+  served=$(nginx_cpu_s)
+  out=$(aria_download)
+  read -r speed cpu <<<"$out"
+  results_aria+=("$speed"); cpu_aria+=("$(per_gib "$cpu")")
+  cpu_nginx_3+=("$(per_gib "$(minus "$(nginx_cpu_s)" "$served")")")
 done
 rss_down=$(peak_rss_mib "${agent_pid[down3]}")
 rss_seed=$(peak_rss_mib "${agent_pid[seed1]}")
-per_run() { awk -v t="$1" -v n="$runs" -v hz="${2:-1}" 'BEGIN { printf "%.1f", t / hz / n }'; }
 
 swarm_1=$(median "${results_1[@]}")
 swarm_3=$(median "${results_3[@]}")
 curl_mbs=$(median "${results_curl[@]}")
 aria_mbs=$(median "${results_aria[@]}")
 ratio=$(awk -v a="$swarm_3" -v b="$aria_mbs" 'BEGIN { printf "%.2f", a / b }')
-echo "file: $size_mib MiB over loopback ($(nproc) cores); MB = 10^6 bytes; median of $runs runs (each run's figure in brackets)"
+ratios_3=$(ratios "${results_3[*]}" "${results_aria[*]}")
+ratios_1=$(ratios "${results_1[*]}" "${results_curl[*]}")
+cpu_line() { # label, then "name" "values..." pairs as name and a space-separated list
+  local line="$1:" sep=" "
+  shift
+  while [ $# -gt 0 ]; do
+    # shellcheck disable=SC2086 # the list is space-separated on purpose
+    line="$line$sep$1 $(median $2) ($2)"
+    sep=", "
+    shift 2
+  done
+  echo "$line"
+}
+echo "file: $size_mib MiB over loopback ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end);" \
+  "MB = 10^6 bytes; median of $runs runs (each run's figure in brackets)"
 echo "swarm 1->1 (1 seeding agent):   $swarm_1 MB/s  (${results_1[*]})"
 echo "swarm 3->1 (3 seeding agents):  $swarm_3 MB/s  (${results_3[*]})"
 echo "curl from 1 nginx:              $curl_mbs MB/s  (${results_curl[*]})"
 echo "aria2c from 3 nginx:            $aria_mbs MB/s  (${results_aria[*]})"
+echo "ratio of each run: swarm 3->1 / aria2c $ratios_3 (median $(median $ratios_3)); swarm 1->1 / curl $ratios_1 (median $(median $ratios_1))"
+echo "CPU seconds per GiB, median (each run's):"
+cpu_line "  swarm 1->1" downloader "${cpu_1_down[*]}" seeder "${cpu_1_seed[*]}"
+cpu_line "  swarm 3->1" downloader "${cpu_3_down[*]}" "the three seeders" "${cpu_3_seeds[*]}"
+cpu_line "  curl from 1 nginx" curl "${cpu_curl[*]}" nginx "${cpu_nginx_1[*]}"
+cpu_line "  aria2c from 3 nginx" aria2c "${cpu_aria[*]}" nginx "${cpu_nginx_3[*]}"
 echo "peak RSS: downloading agent $rss_down MiB, seeding agent $rss_seed MiB"
-echo "CPU per (b) transfer, $(per_run "$wall_b")s including the check of the result: downloader $(per_run "$cpu_down" "$hz")s, the three seeders $(per_run "$cpu_seeds" "$hz")s"
 echo "swarm 3->1 $swarm_3 MB/s, aria2c 3 sources $aria_mbs MB/s, ratio $ratio"

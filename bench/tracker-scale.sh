@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Tracker benchmark (bench/tracker.sh: file details, list groups, health, heartbeat, chunk report; wrk) in three set-ups:
+# Tracker benchmark (bench/tracker.sh: file details, list groups, health, heartbeat, chunk report, refresh; wrk) in
+# three set-ups:
 #   1. one tracker on H2                               (the default, a laptop's tracker)
 #   2. one tracker on PostgreSQL                       (127.0.0.1:5432, database test, a fresh schema)
 #   3. two trackers on one PostgreSQL schema behind nginx (round robin, upstream keep-alive)
-# and prints requests/s, p50 and p99 of each side by side. Not a test: it only prints numbers.
+# and prints requests/s, p50 and p99 of each side by side, and each set-up's ratios to its own health floor.
+# Not a test: it only prints numbers.
 # Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust authentication) with psql, wrk and nginx
 # (installed with apt-get when missing). Everything listens on 127.0.0.1; every wait is bounded; it stops
 # what it started (trackers, nginx) and drops its schemas.
-# Environment: DURATION, CONNECTIONS, THREADS, WARMUP as for bench/tracker.sh (WARMUP_PAIR, default 10s, is the
+# Environment: DURATION, CONNECTIONS, THREADS, WARMUP, TRACKER_JAR as for bench/tracker.sh (WARMUP_PAIR, default 10s, is the
 # warm-up of set-up 3, whose two JVMs share the warm-up traffic); ONLY="h2 pg pg2" picks set-ups.
 # On one machine the two instances share its cores with nginx, PostgreSQL and wrk: set-up 3 shows the cost of
 # the extra hop and that nothing breaks, not the gain of a second machine.
@@ -48,10 +50,10 @@ cleanup() {
 trap cleanup EXIT
 
 # A copy of the jar, so that a rebuild during the benchmark cannot break a running tracker.
-[ -f "$repo/tracker-service/target/tracker-service.jar" ] \
-  || (cd "$repo" && mvn -B -q -pl tracker-service -am package -DskipTests) >&2
+source_jar="${TRACKER_JAR:-$repo/tracker-service/target/tracker-service.jar}"
+[ -f "$source_jar" ] || (cd "$repo" && mvn -B -q -pl tracker-service -am package -DskipTests) >&2
 export TRACKER_JAR="$work/tracker-service.jar"
-cp "$repo/tracker-service/target/tracker-service.jar" "$TRACKER_JAR"
+cp "$source_jar" "$TRACKER_JAR"
 ! command -v jar >/dev/null || jar tf "$TRACKER_JAR" >/dev/null 2>&1 || { say "the tracker jar is incomplete (a build is writing it?)"; exit 1; }
 
 new_schema() { # sets s (not run in a subshell, so that cleanup sees every schema to drop)
@@ -162,13 +164,14 @@ for key in h2 pg pg2; do
     pg) name="one tracker, PostgreSQL" ;;
     pg2) name="two trackers, PostgreSQL, behind nginx" ;;
   esac
-  grep -E '^\((a|b|c|d|e)\)' <<<"${table[$key]}" | while read -r line; do
+  grep -E '^\((a|b|c|d|e|f)\)' <<<"${table[$key]}" | while read -r line; do
     # "(a) file details (+grant)   1234.5   3.2ms   9.9ms": the last three fields are numbers.
     set -- $line
     n=$#; rps="${@:n-2:1}" p50="${@:n-1:1}" p99="${@:n:1}"
     label="$(awk '{ NF -= 3; print }' <<<"$line")"
     printf '%-44s %-30s %12s %10s %10s\n' "$name" "$label" "$rps" "$p50" "$p99"
   done
+  printf '%-44s %s\n' "$name" "$(grep '^ratio' <<<"${table[$key]}")"
 done
 echo "($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; ${CONNECTIONS:-32} connections,"\
   "${DURATION:-20s} per endpoint after a ${WARMUP:-5s} warm-up, ${WARMUP_PAIR:-10s} for the pair)"

@@ -6,7 +6,10 @@
 #   (d) heartbeat      PUT /api/peers/me, round robin over 32 peers (a write: what every agent sends every 30 s)
 #   (e) chunk report   PUT /api/groups/{group}/files/{file}/seeders/me, the same 32 peers each reporting half
 #                      of the chunks (a write: what a downloading agent sends every 2 s)
-# and prints requests/s, p50 and p99 latency of each and the ratio (a)/(c). Not a test: it only prints numbers.
+#   (f) refresh        GET /api/groups/{group}/files/{file}?manifest=false (peers and grant without the manifest:
+#                      what a running download asks every 10 s)
+# and prints requests/s, p50 and p99 latency of each and the ratios (a)/(c) and (f)/(c), with the load average.
+# Not a test: it only prints numbers.
 #
 #   bench/tracker.sh                               starts a tracker on H2 in a temporary folder
 #   bench/tracker.sh --spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test \
@@ -51,10 +54,10 @@ else
   java ${JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
     --p2p.tracker.data-dir="$work/data" --logging.level.root=WARN "$@" >"$work/tracker.log" 2>&1 &
   tracker_pid=$!
-  for i in $(seq 1 120); do
+  for i in $(seq 1 240); do
     curl -fs -o /dev/null "$base/actuator/health" && break
     kill -0 "$tracker_pid" 2>/dev/null || { cat "$work/tracker.log" >&2; echo "bench: tracker died" >&2; exit 1; }
-    [ "$i" = 120 ] && { echo "bench: tracker did not start in 60 s" >&2; exit 1; }
+    [ "$i" = 240 ] && { echo "bench: tracker did not start in 120 s" >&2; exit 1; }
     sleep 0.5
   done
 fi
@@ -124,6 +127,7 @@ run groups "$base/api/groups"
 run health "$base/actuator/health"
 run heartbeat "$base/api/peers/me" "$work/heartbeat.lua"
 run report "$base/api/groups/$group/files/video.mp4/seeders/me" "$work/report.lua"
+run refresh "$base/api/groups/$group/files/video.mp4?manifest=false"
 
 printf '%-34s %12s %10s %10s\n' "endpoint" "requests/s" "p50" "p99"
 printf '%-34s %12s %10s %10s\n' "(a) file details (+grant)" "${rps[details]}" "${p50[details]}" "${p99[details]}"
@@ -131,4 +135,6 @@ printf '%-34s %12s %10s %10s\n' "(b) list groups" "${rps[groups]}" "${p50[groups
 printf '%-34s %12s %10s %10s\n' "(c) /actuator/health (floor)" "${rps[health]}" "${p50[health]}" "${p99[health]}"
 printf '%-34s %12s %10s %10s\n' "(d) heartbeat (write)" "${rps[heartbeat]}" "${p50[heartbeat]}" "${p99[heartbeat]}"
 printf '%-34s %12s %10s %10s\n' "(e) chunk report (write)" "${rps[report]}" "${p50[report]}" "${p99[report]}"
-awk -v a="${rps[details]}" -v c="${rps[health]}" 'BEGIN { printf "ratio (a)/(c): %.2f\n", a / c }'
+printf '%-34s %12s %10s %10s\n' "(f) refresh (manifest=false)" "${rps[refresh]}" "${p50[refresh]}" "${p99[refresh]}"
+awk -v a="${rps[details]}" -v f="${rps[refresh]}" -v c="${rps[health]}" -v la="$(cut -d' ' -f1-3 /proc/loadavg)" \
+  'BEGIN { printf "ratio (a)/(c): %.2f, (f)/(c): %.2f (load average %s)\n", a / c, f / c, la }'

@@ -107,6 +107,11 @@ public final class TrackerApi {
         call("PUT", "api/groups/" + group + "/files/" + fileName + "/seeders/me", user, held, 200, 204);
     }
 
+    /** {@code user} holds the file no more (a file nobody holds leaves the group). */
+    public void stopSharing(SessionToken user, String group, String fileName) {
+        call("DELETE", "api/groups/" + group + "/files/" + fileName + "/seeders/me", user, null, 204);
+    }
+
     public void announce(SessionToken user, String chunkUrl) {
         call("PUT", "api/peers/me", user, new PeerAnnouncement(chunkUrl), 200);
     }

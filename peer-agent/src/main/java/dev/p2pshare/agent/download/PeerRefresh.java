@@ -102,14 +102,19 @@ final class PeerRefresh {
     }
 
     /**
-     * Asks the tracker for the file's peers and a fresh grant, and partial holders for their chunks: those
-     * questions go out at once and are answered later (within the query timeout, or never), so no peer
-     * can hold up a refresh. Peers in {@code dropped} are not asked.
+     * Asks the tracker for the file's peers and a fresh grant (not for the manifest again, which the download
+     * has), and partial holders for their chunks: those questions go out at once and are answered later (within
+     * the query timeout, or never), so no peer can hold up a refresh. Peers in {@code dropped} are not asked.
      */
     Found fetch(Set<String> dropped) {
-        FileDetails details = services.tracker().fileDetails(group, fileName);
+        FileDetails refreshed = services.tracker().refreshDetails(group, fileName);
         List<Holder> holders = new ArrayList<>();
-        if (!manifest.sha256().equals(details.manifest().sha256())) return new Found(details, holders);
+        if (!manifest.sha256().equals(refreshed.sha256())) {
+            // Other content under the name now: its manifest, for the download to see what it is and stop.
+            return new Found(refreshed.manifest() != null ? refreshed : services.tracker().fileDetails(group, fileName),
+                    holders);
+        }
+        FileDetails details = refreshed.withManifest(manifest);
         for (PeerHolding holding : details.peers()) {
             if (dropped.contains(holding.url())) continue;
             HttpUrl origin = PeerClient.origin(holding.url());

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -71,7 +72,16 @@ public class TrackerClient {
     }
 
     public FileDetails fileDetails(String group, String fileName) {
-        return exchange("GET", List.of("api", "groups", group, "files", fileName), null, FileDetails.class, true);
+        return exchange("GET", List.of("api", "groups", group, "files", fileName), Map.of(), null, FileDetails.class, true);
+    }
+
+    /**
+     * Peers and a fresh grant for a download that has the manifest: the tracker leaves the manifest out and
+     * tells only the file's sha256 (a tracker that predates the question sends the manifest anyway).
+     */
+    public FileDetails refreshDetails(String group, String fileName) {
+        return exchange("GET", List.of("api", "groups", group, "files", fileName), Map.of("manifest", "false"), null,
+                FileDetails.class, true);
     }
 
     /** Tells the tracker which chunks of the file this agent holds; a full bitfield makes it a complete seeder. */
@@ -108,18 +118,24 @@ public class TrackerClient {
     }
 
     private <T> T exchange(String method, List<String> segments, Object body, Class<T> type, boolean auth) {
+        return exchange(method, segments, Map.of(), body, type, auth);
+    }
+
+    private <T> T exchange(String method, List<String> segments, Map<String, String> query, Object body, Class<T> type,
+                           boolean auth) {
         try {
-            return attempt(method, segments, body, type, auth);
+            return attempt(method, segments, query, body, type, auth);
         } catch (TrackerException e) {
             // A new login may have replaced the token while the agent runs.
             if (e.status() == 401 && auth && home.reloadSession()) {
-                return attempt(method, segments, body, type, auth);
+                return attempt(method, segments, query, body, type, auth);
             }
             throw e;
         }
     }
 
-    private <T> T attempt(String method, List<String> segments, Object body, Class<T> type, boolean auth) {
+    private <T> T attempt(String method, List<String> segments, Map<String, String> query, Object body, Class<T> type,
+                          boolean auth) {
         SessionInfo session = home.session();
         List<String> trackers = session.trackers();
         int first = preferred.get();
@@ -129,7 +145,7 @@ public class TrackerClient {
             for (int i = 0; i < trackers.size(); i++) {
                 int index = Math.floorMod(first + i, trackers.size());
                 String base = trackers.get(index);
-                Request request = request(base, method, segments, body, auth ? session.token() : null);
+                Request request = request(base, method, segments, query, body, auth ? session.token() : null);
                 try (Response response = http.newCall(request).execute()) {
                     if (response.code() >= 500) {
                         last = new IOException(base + " answered " + response.code());
@@ -153,10 +169,12 @@ public class TrackerClient {
         throw new TrackerUnavailableException("no tracker reachable (" + String.join(", ", trackers) + "): " + error, last);
     }
 
-    private Request request(String base, String method, List<String> segments, Object body, String token) {
+    private Request request(String base, String method, List<String> segments, Map<String, String> query, Object body,
+                            String token) {
         HttpUrl parsed = HttpUrl.get(base);
         HttpUrl.Builder url = parsed.newBuilder();
         for (String segment : segments) url.addPathSegment(segment);
+        query.forEach(url::addQueryParameter);
         RequestBody requestBody = body == null
                 ? ("GET".equals(method) || "DELETE".equals(method) ? null : RequestBody.create(new byte[0], JSON))
                 : RequestBody.create(json.writeValueAsBytes(body), JSON);

@@ -128,6 +128,21 @@ class DownloadControlTest {
     }
 
     @Test
+    void aDownloadWhoseNameNowMeansOtherContentStops() throws Exception {
+        SessionToken ivan = group.member("control-ivan");
+        registerOnly(ivan, GROUP, "swapped.bin");
+        DownloadInfo started = bob.download(GROUP, "swapped.bin", folder("swapped"));
+        bob.awaitDownload(started.id(), FEW_SECONDS, d -> d.reason().startsWith("waiting: no online peer"));
+
+        tracker.stopSharing(ivan, GROUP, "swapped.bin");
+        tracker.registerFile(ivan, GROUP, ManifestHasher.hash(file("other-content.bin", 1), "swapped.bin", n -> { }));
+
+        DownloadInfo stopped = bob.awaitDownload(started.id(), FEW_SECONDS, d -> d.state() != DownloadState.RUNNING);
+        assertThat(stopped.state()).isEqualTo(DownloadState.FAILED);
+        assertThat(stopped.error()).isEqualTo("the tracker now lists other content under the name swapped.bin");
+    }
+
+    @Test
     void aDownloadTheTrackerNoLongerAllowsStopsWithTheReason() throws Exception {
         String secret = "control-secret";
         SessionToken dave = tracker.newUser("control-dave");

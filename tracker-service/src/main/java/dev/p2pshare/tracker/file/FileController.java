@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -68,15 +69,22 @@ public class FileController {
     }
 
     @Operation(summary = "A file's manifest, the online peers holding it (the caller excluded) and a download grant",
-            description = "Each grant handed out is a line of the group's activity record (GET /api/groups/{group}/activity).")
+            description = "Each grant handed out is a line of the group's activity record (GET /api/groups/{group}/activity). "
+                    + "A running download refreshes its peers and grant with manifest=false: the answer then leaves "
+                    + "the manifest out and still carries the file's sha256.")
     @ApiResponse(responseCode = "200", description = "the details with a freshly valid grant")
     @ApiResponse(responseCode = "400", description = "bad group or file name")
     @ApiResponse(responseCode = "403", description = "a private group the caller is not a member of")
     @ApiResponse(responseCode = "404", description = "no such group or file")
     @GetMapping("/{fileName}")
     public FileDetails details(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me,
-                               @PathVariable String group, @PathVariable String fileName, HttpServletRequest request) {
-        return files.details(me, group, fileName, ClientAddress.of(request));
+                               @PathVariable String group, @PathVariable String fileName,
+                               @Parameter(description = "false leaves the manifest out of the answer (peers, grant and "
+                                       + "the file's sha256 stay): for refreshes by a download that has the manifest.",
+                                       example = "false")
+                               @RequestParam(defaultValue = "true") boolean manifest,
+                               HttpServletRequest request) {
+        return files.details(me, group, fileName, manifest, ClientAddress.of(request));
     }
 
     @Operation(summary = "A file's or folder's manifest alone (a folder's with its files and empty folders): no peers, no grant",

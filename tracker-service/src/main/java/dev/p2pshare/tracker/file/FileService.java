@@ -48,7 +48,6 @@ public class FileService {
     private final GrantSigner grants;
     private final TrackerProperties properties;
     private final TransactionTemplate transaction;
-    private final TransactionTemplate readOnly;
     private final ActivityService activity;
     private final Clock clock;
 
@@ -60,8 +59,6 @@ public class FileService {
         this.grants = grants;
         this.properties = properties;
         this.transaction = transaction;
-        this.readOnly = new TransactionTemplate(transaction.getTransactionManager());
-        this.readOnly.setReadOnly(true);
         this.activity = activity;
         this.clock = clock;
     }
@@ -101,26 +98,25 @@ public class FileService {
     }
 
     /**
-     * The download hot path: one read-only transaction, and a grant that is signed at most every few minutes.
-     * A freshly signed grant goes into the group's activity record afterwards, in a short transaction of its own.
+     * The download hot path: two reads and a grant that is signed at most every few minutes. The reads run
+     * without a transaction: under READ COMMITTED each statement sees its own snapshot anyway, and a COMMIT
+     * would cost PostgreSQL one more round trip. A freshly signed grant goes into the group's activity record
+     * afterwards, in a short transaction of its own. Without {@code withManifest} the answer leaves the manifest
+     * out (a refresh of a download that has it).
      */
-    public FileDetails details(CurrentUser me, String groupName, String fileName, String clientAddress) {
-        record Answer(FileDetails details, Long groupId, SignedGrant grant) {
-        }
-        Answer answer = readOnly.execute(status -> {
-            FileAccess access = readableFile(me, groupName, fileName);
-            SharedFile file = access.file();
-            List<PeerHolding> peers = sample(holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
-                    .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
-                    .toList());
-            SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
-            return new Answer(new FileDetails(groupName, file.toManifest(), peers, grant.token(), grant.expiresAt()),
-                    access.group().groupId(), grant);
-        });
-        FileDetails details = answer.details();
-        if (answer.grant().fresh()) {
-            activity.recordGrant(new GrantIssued(answer.groupId(), me.userId(), details.manifest().name(),
-                    details.manifest().sha256(), clientAddress, clock.instant(), details.grantExpiresAt()));
+    public FileDetails details(CurrentUser me, String groupName, String fileName, boolean withManifest,
+                               String clientAddress) {
+        FileAccess access = readableFile(me, groupName, fileName);
+        SharedFile file = access.file();
+        List<PeerHolding> peers = sample(holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
+                .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
+                .toList());
+        SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
+        FileDetails details = new FileDetails(groupName, file.getSha256(), withManifest ? file.toManifest() : null, peers,
+                grant.token(), grant.expiresAt());
+        if (grant.fresh()) {
+            activity.recordGrant(new GrantIssued(access.group().groupId(), me.userId(), file.getName(), file.getSha256(),
+                    clientAddress, clock.instant(), grant.expiresAt()));
         }
         return details;
     }

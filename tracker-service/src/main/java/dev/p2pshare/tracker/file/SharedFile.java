@@ -80,6 +80,10 @@ public class SharedFile extends BaseEntity {
         return groupId;
     }
 
+    public String getName() {
+        return name;
+    }
+
     public String getSha256() {
         return sha256;
     }

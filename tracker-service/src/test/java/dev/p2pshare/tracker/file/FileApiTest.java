@@ -44,6 +44,31 @@ class FileApiTest extends TrackerTest {
     }
 
     @Test
+    void aRefreshWithoutTheManifestCarriesPeersGrantAndTheFilesIdentity() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        Manifest file = manifest("film.mkv", 5L * Manifest.CHUNK_SIZE);
+        String group = api.groupSharing(alice, false, file);
+        api.announce(alice);
+
+        TrackerClient.Response refresh = api.get(filePath(group, file.name()) + "?manifest=false", bob.token());
+        assertThat(refresh.status()).isEqualTo(200);
+        assertThat(refresh.json().has("manifest")).as("the manifest is left out").isFalse();
+        FileDetails details = refresh.as(FileDetails.class);
+        assertThat(details.sha256()).isEqualTo(file.sha256());
+        assertThat(details.peers()).containsExactly(new PeerHolding(alice.name(), TrackerClient.peerUrl(alice), null));
+        assertThat(details.grant()).isNotBlank();
+        assertThat(details.grantExpiresAt()).isNotNull();
+
+        FileDetails full = api.details(bob, group, file.name());
+        assertThat(full.manifest()).isEqualTo(file);
+        assertThat(full.sha256()).isEqualTo(file.sha256());
+        assertThat(api.get(filePath(group, file.name()) + "?manifest=perhaps", bob.token()).problem(400))
+                .contains("manifest");
+    }
+
+    @Test
     void nonMembersCannotShareButMayReadAnOpenGroup() {
         TrackerClient api = api();
         User alice = api.newUser();
