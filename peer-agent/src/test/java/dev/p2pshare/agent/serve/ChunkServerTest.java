@@ -326,7 +326,7 @@ class ChunkServerTest {
     }
 
     @Test
-    void prometheusOnTheControlListenerCountsChunksBytesRequestsAndDownloads() throws Exception {
+    void prometheusOnTheControlListenerCountsChunksBytesControlRequestsAndDownloads() throws Exception {
         double servedBefore = metric(alice, "p2p_chunks_served_total");
         DownloadInfo done = bob.awaitComplete(
                 bob.download(GROUP, "a.bin", Files.createDirectories(dir.resolve("bob-metrics"))).id(), Duration.ofSeconds(30));
@@ -338,6 +338,9 @@ class ChunkServerTest {
         assertThat(metric(bob, "p2p_chunks_rejected_total")).isZero();
         assertThat(metric(bob, "p2p_downloads_active")).isZero();
         assertThat(metric(alice, "http_server_requests_seconds_count")).isPositive();
+        assertThat(alice.control("GET", "/actuator/prometheus", null).text())
+                .as("chunk requests are counted by p2p_chunks_served, not timed one by one")
+                .doesNotContain("uri=\"/chunks");
 
         String control = bob.endpoint().controlUrl();
         assertThat(TestAgent.call(control, "GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
