@@ -101,14 +101,17 @@ public class DownloadService implements SwarmDownload.Listener, AutoCloseable {
     private SwarmDownload open(DownloadRecord record) throws IOException {
         Path dest = Path.of(record.dest());
         Path part = partOf(dest);
-        Function<FolderDownload.Chunks, FolderDownload> folder = null;
+        VerifiedChunks verified = store.chunkMap(record);
+        Function<DownloadTarget.Chunks, DownloadTarget> target;
         if (record.manifest().isFolder()) {
             FolderSelection selection = FolderSelection.of(record.manifest(), folderLimits.limits(), record.only(),
                     record.exclude());
             VerifiedChunks placed = store.fileMap(record);
-            folder = chunks -> new FolderDownload(record.manifest(), selection, dest, part, record.overwrite(), placed, chunks);
+            target = chunks -> new FolderDownload(record.manifest(), selection, dest, part, record.overwrite(), placed, chunks);
+        } else {
+            target = chunks -> new FileTarget(record.manifest(), part, dest, record.overwrite(), verified.bitfield(), chunks);
         }
-        return new SwarmDownload(record, part, store.chunkMap(record), services, this, folder);
+        return new SwarmDownload(record, part, verified, services, this, target);
     }
 
     /** Resumes what was running when the agent stopped, and starts telling the tracker what downloads hold. */

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * in {@code <dest>} can never redirect a write. Files in place are recorded in {@code placed} (on disk), and
  * a resumed download recognises a file moved just before a crash by its SHA-256 at its place.
  */
-final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
+final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Closeable {
     /** How often a file may fail its SHA-256 check with every chunk verified before the download fails. */
     static final int MAX_FILE_RETRIES = 3;
     private static final Set<OpenOption> READING = Set.of(StandardOpenOption.READ);
@@ -50,21 +50,6 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
     private static final int PENDING = 0;
     private static final int COMPLETING = 1;
     private static final int PLACED = 2;
-
-    /** The download's verified chunks, as the folder needs them. */
-    interface Chunks {
-        boolean verified(int chunk);
-
-        /** Forgets that the chunk was verified: it is fetched again. */
-        void unverify(int chunk) throws IOException;
-    }
-
-    /** Something in the way of placing a file that fetching again cannot fix: the download stops with this. */
-    static final class Refused extends IOException {
-        Refused(String message) {
-            super(message);
-        }
-    }
 
     private final Manifest manifest;
     private final FolderSelection selection;
@@ -122,8 +107,49 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
         return selection;
     }
 
+    @Override
+    public BitSet wanted() {
+        return selection.chunks();
+    }
+
+    @Override
+    public long wantedBytes(int chunk) {
+        return selection.chosenBytes(chunk);
+    }
+
+    @Override
+    public long size() {
+        return selection.size();
+    }
+
+    @Override
+    public int filesDone() {
+        return filesPlaced();
+    }
+
+    @Override
+    public int filesTotal() {
+        return filesChosen();
+    }
+
+    @Override
+    public String finishing() {
+        return "placing the last files";
+    }
+
+    @Override
+    public String keptFailing() {
+        return "files kept failing their SHA-256 check";
+    }
+
+    @Override
+    public void wake() {
+        // Nothing waits on the download stopping: each file is checked as it completes.
+    }
+
     /** What the chunk server serves of this download: its files are opened here. */
-    HeldFile held(String group) {
+    @Override
+    public HeldFile held(String group) {
         return new HeldFile(group, manifest, dest, served, null, this);
     }
 
@@ -140,7 +166,8 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
      * moved before it was recorded, part files gone) and places the files already whole; the chunks to write
      * into come back.
      */
-    ChunkStore open() throws IOException {
+    @Override
+    public ChunkStore open() throws IOException {
         if (!Files.isDirectory(part, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isSymbolicLink(part)) throw new Refused(part + " is a symbolic link: refusing to write through it");
             Files.createDirectory(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -176,6 +203,11 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
         }
     }
 
+    @Override
+    public void verified(int chunk, ByteBuffer data) throws IOException {
+        verified(chunk);
+    }
+
     /** A chunk was verified (and written; told once): serve it, and place the chosen files it completes. */
     void verified(int chunk) throws IOException {
         if (selection.servable().get(chunk)) served.set(chunk);
@@ -187,22 +219,23 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
 
     /**
      * Places every chosen file whole but not yet placed, then makes the chosen empty folders and removes the
-     * part area; false when a file failed its check and chunks must be fetched again.
+     * part area; AGAIN when a file failed its check and chunks must be fetched again.
      */
-    boolean finish() throws IOException {
+    @Override
+    public Finish finish() throws IOException {
         BitSet files = selection.files();
         for (int i = files.nextSetBit(0); i >= 0; i = files.nextSetBit(i + 1)) {
             awaitSettled(i);
             // By the chunk map itself: a worker may not have told its last chunk yet.
             if (states.get(i) == PENDING && everyChunkVerified(i)) complete(i);
-            if (states.get(i) != PLACED) return false;
+            if (states.get(i) != PLACED) return Finish.AGAIN;
         }
         for (String folder : selection.emptyFolders()) {
             String[] parts = folder.split("/");
             walk(parts, parts.length).close(); // made, with every folder above it
         }
         discard();
-        return true;
+        return Finish.DONE;
     }
 
     /** Checks file {@code i} (every chunk it touches verified) and moves it into place, unless another thread does. */
@@ -386,7 +419,8 @@ final class FolderDownload implements ChunkStore.FolderFiles, Closeable {
     }
 
     /** Closes and removes the part area (the download is complete, or cancelled). */
-    void discard() throws IOException {
+    @Override
+    public void discard() throws IOException {
         close();
         deletePartArea(part);
     }

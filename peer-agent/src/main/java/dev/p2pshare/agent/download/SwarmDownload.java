@@ -13,7 +13,6 @@ import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.agent.tracker.TrackerException;
 import dev.p2pshare.agent.tracker.TrackerUnavailableException;
 import dev.p2pshare.shared.Bitfield;
-import dev.p2pshare.shared.Hex;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.control.DownloadInfo;
 import dev.p2pshare.shared.control.DownloadState;
@@ -23,10 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -84,9 +80,8 @@ final class SwarmDownload {
     private final HeldFile held;
     private final int resumedChunks;
     private final AtomicInteger fetchedChunks = new AtomicInteger();
-    private final WholeFileDigest digest;
-    /** A folder's files on disk; null for a single file. */
-    private final FolderDownload folder;
+    /** Where the chunks go and how the download ends: a file or a folder's files. */
+    private final DownloadTarget target;
     /** The chunks to fetch: all of a file's, those of a folder's chosen files. */
     private final BitSet wanted;
 
@@ -119,9 +114,9 @@ final class SwarmDownload {
     private long lastSampleNanos;
     private long startedNanos;
 
-    /** {@code folderFiles} makes a folder's files on disk over this download's verified chunks; null for a single file. */
+    /** {@code target} makes the file or folder on disk over this download's verified chunks. */
     SwarmDownload(DownloadRecord record, Path part, VerifiedChunks verified, Services services, Listener listener,
-                  Function<FolderDownload.Chunks, FolderDownload> folderFiles) {
+                  Function<DownloadTarget.Chunks, DownloadTarget> target) {
         this.record = record;
         this.manifest = record.manifest();
         this.dest = Path.of(record.dest());
@@ -132,7 +127,7 @@ final class SwarmDownload {
         this.state = record.state();
         this.error = record.error();
         this.peers = new PeerSet(record.droppedPeers(), services.settings().requestsPerPeer());
-        this.folder = folderFiles == null ? null : folderFiles.apply(new FolderDownload.Chunks() {
+        this.target = target.apply(new DownloadTarget.Chunks() {
             @Override
             public boolean verified(int chunk) {
                 return verified.bitfield().get(chunk);
@@ -142,27 +137,26 @@ final class SwarmDownload {
             public void unverify(int chunk) throws IOException {
                 SwarmDownload.this.unverify(chunk);
             }
+
+            @Override
+            public boolean stopping() {
+                return stopRequested;
+            }
         });
         this.done = new BitSet(manifest.chunkCount());
-        if (folder == null) {
-            this.wanted = new BitSet(manifest.chunkCount());
-            wanted.set(0, manifest.chunkCount());
-        } else {
-            this.wanted = folder.selection().chunks();
-        }
+        this.wanted = this.target.wanted();
         Bitfield bits = verified.bitfield();
         for (int i = wanted.nextSetBit(0); i >= 0; i = wanted.nextSetBit(i + 1)) {
             if (bits.get(i)) {
                 done.set(i);
-                bytesDone += wantedBytes(i);
+                bytesDone += this.target.wantedBytes(i);
             }
         }
         this.resumedChunks = done.cardinality();
         this.picker = new PiecePicker(manifest.chunkCount(), done, wanted, RandomGenerator.getDefault());
-        this.held = folder == null ? new HeldFile(record.group(), manifest, part, bits, null) : folder.held(record.group());
+        this.held = this.target.held(record.group());
         this.maxWindow = 4 * services.settings().requestsPerPeer();
         this.refresh = new PeerRefresh(record.id(), record.group(), record.fileName(), manifest, services);
-        this.digest = new WholeFileDigest(manifest, bits, () -> stopRequested);
         this.limit = new RateLimit(record.maxRate());
     }
 
@@ -262,7 +256,7 @@ final class SwarmDownload {
         try {
             long now = System.nanoTime();
             int usable = peers.usable(now).size();
-            long size = folder == null ? manifest.size() : folder.selection().size();
+            long size = target.size();
             long remaining = size - bytesDone;
             Long eta = state == DownloadState.COMPLETE ? Long.valueOf(0)
                     : rate.rate() > 0 ? Long.valueOf((long) Math.ceil(remaining / rate.rate())) : null;
@@ -270,8 +264,8 @@ final class SwarmDownload {
             return new DownloadInfo(record.id(), record.group(), record.fileName(), manifest.sha256(), dest.toString(),
                     state, size, bytesDone, done.cardinality(), wanted.cardinality(), shownRate, eta,
                     state == DownloadState.RUNNING ? usable : 0, peers.dropped(), error, record.startedAt(), reason(usable),
-                    limit.rate(), folder == null ? (state == DownloadState.COMPLETE ? 1 : 0) : folder.filesPlaced(),
-                    folder == null ? 1 : folder.filesChosen());
+                    limit.rate(), state == DownloadState.COMPLETE ? target.filesTotal() : target.filesDone(),
+                    target.filesTotal());
         } finally {
             lock.unlock();
         }
@@ -284,7 +278,7 @@ final class SwarmDownload {
             case PAUSED -> "paused";
             case FAILED -> "stopped: " + (error == null ? "no reason given" : error);
             case RUNNING -> {
-                if (picker.complete()) yield folder == null ? "checking the whole file's SHA-256" : "placing the last files";
+                if (picker.complete()) yield target.finishing();
                 if (refresh.grant() == null && trackerTrouble == null) yield "starting: asking the tracker for peers";
                 if (usable > 0) {
                     yield "downloading from " + PeerSet.count(usable) + (trackerTrouble == null ? "" : " (" + trackerTrouble + ")");
@@ -302,21 +296,19 @@ final class SwarmDownload {
                 new LinkedBlockingQueue<>(), DaemonThreads.numbered("download-" + record.id()));
         workers.allowCoreThreadTimeOut(true);
         try {
-            store = folder == null ? ChunkStore.openForWriting(part, manifest) : folder.open();
+            store = target.open();
             startedNanos = System.nanoTime();
-            digest.restart(store);
             log.info("download {}: {} of {} from {} ({} of {} chunks already verified)", record.id(), record.fileName(),
                     record.group(), dest, resumedChunks, manifest.chunkCount());
             for (int attempt = 0; ; attempt++) {
                 if (!fetchAll()) return;
                 if (finish()) return;
                 if (attempt >= MAX_WHOLE_FILE_RETRIES) {
-                    fail(folder == null ? "the whole file kept failing its SHA-256 check"
-                            : "files kept failing their SHA-256 check");
+                    fail(target.keptFailing());
                     return;
                 }
             }
-        } catch (FolderDownload.Refused e) {
+        } catch (DownloadTarget.Refused e) {
             fail(e.getMessage());
         } catch (IOException e) {
             fail("cannot write " + part + ": " + e.getMessage());
@@ -433,7 +425,7 @@ final class SwarmDownload {
             }
         } catch (InterruptedException e) {
             result = FetchResult.CANCELLED;
-        } catch (FolderDownload.Refused e) {
+        } catch (DownloadTarget.Refused e) {
             result = FetchResult.CANCELLED;
             fail(e.getMessage());
         } catch (IOException e) {
@@ -448,20 +440,12 @@ final class SwarmDownload {
         }
     }
 
-    /**
-     * Writes a verified chunk (unless another peer's copy won the race), records it and feeds the whole-file
-     * digest, or for a folder places the files it completes.
-     */
+    /** Writes a verified chunk (unless another peer's copy won the race), records it and tells the target. */
     private void accept(ChunkRequest request, ByteBuffer data) throws IOException {
         int chunk = request.index;
         if (locked(() -> done.get(chunk))) return;
         store.write(chunk, data);
-        if (!markVerified(request)) return;
-        if (folder == null) {
-            digest.advance(chunk, data);
-        } else {
-            folder.verified(chunk);
-        }
+        if (markVerified(request)) target.verified(chunk, data);
     }
 
     private boolean markVerified(ChunkRequest request) throws IOException {
@@ -471,7 +455,7 @@ final class SwarmDownload {
             if (done.get(chunk)) return false;
             verified.mark(chunk);
             done.set(chunk);
-            bytesDone += wantedBytes(chunk);
+            bytesDone += target.wantedBytes(chunk);
             rate.add(manifest.chunkLength(chunk));
             fetchedChunks.incrementAndGet();
             services.chunksVerified().increment();
@@ -639,49 +623,27 @@ final class SwarmDownload {
 
     // ---- the end ----
 
-    /** Checks the whole file and moves it into place; false when chunks must be fetched again. */
+    /** Has the target check and place what was fetched; false when chunks must be fetched again. */
     private boolean finish() throws IOException {
-        if (folder != null) {
-            if (!folder.finish()) return false;
-            log.info("download {}: {} complete ({} files; {} chunks fetched, {} resumed; {} ms)", record.id(), dest,
-                    folder.filesChosen(), fetchedChunks.get(), resumedChunks, (System.nanoTime() - startedNanos) / 1_000_000);
-            completed();
-            return true;
-        }
-        // No fsync: the verified map and the whole-file check below catch what a crash could lose.
-        store.setLength();
         long fetchedNanos = System.nanoTime();
-        int hashedWhenFetched = digest.hashed();
-        byte[] sum = digest.await();
-        if (sum == null) return true;
-        boolean intact = Hex.of(sum).equals(manifest.sha256());
-        long checkedNanos = System.nanoTime();
-        if (!intact) {
-            int bad = recheckChunks();
-            if (bad == 0) {
-                fail("every chunk matches the manifest but the whole file does not: the manifest is inconsistent");
+        switch (target.finish()) {
+            case AGAIN -> {
+                log.warn("download {}: chunks on disk no longer matched; fetching them again", record.id());
+                return false;
+            }
+            case STOPPED -> {
                 return true;
             }
-            log.warn("download {}: {} chunk(s) on disk no longer matched; fetching them again", record.id(), bad);
-            digest.restart(store);
-            return false;
+            case DONE -> {
+                log.info("download {}: {} complete ({} of {} files; {} chunks fetched, {} resumed; fetching took {} ms,"
+                                + " the checks and moves {} ms more)", record.id(), dest, target.filesTotal(),
+                        target.filesTotal(), fetchedChunks.get(), resumedChunks, (fetchedNanos - startedNanos) / 1_000_000,
+                        (System.nanoTime() - fetchedNanos) / 1_000_000);
+                completed();
+                return true;
+            }
         }
-        if (stopRequested) return true;
-        if (Files.exists(dest) && !record.overwrite()) {
-            fail(dest + " exists already (ask to overwrite it)");
-            return true;
-        }
-        closeStore();
-        try {
-            Files.move(part, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING);
-        }
-        log.info("download {}: {} complete ({} chunks fetched, {} resumed; fetching took {} ms, the whole-file check"
-                        + " {} ms more from chunk {})", record.id(), dest, fetchedChunks.get(), resumedChunks,
-                (fetchedNanos - startedNanos) / 1_000_000, (checkedNanos - fetchedNanos) / 1_000_000, hashedWhenFetched);
-        completed();
-        return true;
+        throw new IllegalStateException("unknown outcome");
     }
 
     private void completed() {
@@ -693,16 +655,11 @@ final class SwarmDownload {
         listener.completed(this);
     }
 
-    /** Bytes of chunk {@code chunk} that count towards the progress: those of the files chosen. */
-    private long wantedBytes(int chunk) {
-        return folder == null ? manifest.chunkLength(chunk) : folder.selection().chosenBytes(chunk);
-    }
-
     /** Forgets that chunk {@code chunk} was verified, on disk too: it is fetched again. */
     private void unverify(int chunk) throws IOException {
         verified.unmark(chunk);
         locked(() -> {
-            if (done.get(chunk)) bytesDone -= wantedBytes(chunk);
+            if (done.get(chunk)) bytesDone -= target.wantedBytes(chunk);
             done.clear(chunk);
             wake.signalAll();
         });
@@ -710,33 +667,7 @@ final class SwarmDownload {
 
     /** Removes the partial data ({@code <dest>.part}: a file, or a folder's part area) of a download taken away. */
     void discardPart() throws IOException {
-        if (folder == null) {
-            Files.deleteIfExists(part);
-        } else {
-            folder.discard();
-        }
-    }
-
-    private int recheckChunks() throws IOException {
-        int bad = 0;
-        ByteBuffer buffer;
-        try {
-            buffer = buffers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        try {
-            for (int i = 0; i < manifest.chunkCount(); i++) {
-                if (!ChunkVerifier.matches(store.read(i, buffer), manifest.chunks().get(i))) {
-                    bad++;
-                    unverify(i);
-                }
-            }
-        } finally {
-            buffers.release(buffer);
-        }
-        return bad;
+        target.discard();
     }
 
     /** Stops the download as FAILED with {@code why}; any thread, with or without the lock. */
@@ -757,7 +688,7 @@ final class SwarmDownload {
         stopRequested = true;
         stopState = newState;
         wake.signalAll();
-        digest.wake();
+        target.wake();
     }
 
     private void cancelAll() {

@@ -54,7 +54,7 @@ class FolderDownloadTest {
             selection = FolderSelection.of(manifest, FolderLimits.DEFAULT, only, List.of());
             chunkMap = VerifiedChunks.open(dir.resolve("run.chunks"), manifest.chunkCount());
             fileMap = VerifiedChunks.open(dir.resolve("run.files"), manifest.fileCount());
-            folder = new FolderDownload(manifest, selection, dest(), part(), overwrite, fileMap, new FolderDownload.Chunks() {
+            folder = new FolderDownload(manifest, selection, dest(), part(), overwrite, fileMap, new DownloadTarget.Chunks() {
                 @Override
                 public boolean verified(int chunk) {
                     return chunkMap.bitfield().get(chunk);
@@ -63,6 +63,11 @@ class FolderDownloadTest {
                 @Override
                 public void unverify(int chunk) throws IOException {
                     chunkMap.unmark(chunk);
+                }
+
+                @Override
+                public boolean stopping() {
+                    return false;
                 }
             });
             store = folder.open();
@@ -167,7 +172,7 @@ class FolderDownloadTest {
                 }
             }
             assertThat(run.folder.filesPlaced()).isEqualTo(5);
-            assertThat(run.folder.finish()).isTrue();
+            assertThat(run.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
         }
         assertThat(part()).doesNotExist();
         source.assertCopiedTo(dest());
@@ -183,7 +188,7 @@ class FolderDownloadTest {
             run.fetchMissing();
             assertThat(run.fetched).as("small files share chunks").isEqualTo(run.manifest.chunkCount()).isLessThan(5);
             assertThat(run.folder.filesPlaced()).isEqualTo(10_000);
-            assertThat(run.folder.finish()).isTrue();
+            assertThat(run.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("placed 10,000 files in %d ms%n", millis);
@@ -199,7 +204,7 @@ class FolderDownloadTest {
         try (Run run = new Run(source, source.manifest(), List.of(), false)) {
             run.fetchAllInParallel(8);
             assertThat(run.folder.filesPlaced()).isEqualTo(400);
-            assertThat(run.folder.finish()).isTrue();
+            assertThat(run.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
         }
         source.assertCopiedTo(dest());
     }
@@ -225,7 +230,7 @@ class FolderDownloadTest {
                 if (run.folder.held("g").held().get(c)) served.set(c);
             }
             assertThat(served).as("chunks 0 and 1 hold bytes of raw/b.jpg too").isEqualTo(BitSet.valueOf(new long[] {0b1100}));
-            assertThat(run.folder.finish()).isTrue();
+            assertThat(run.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
         }
         assertThat(dest().resolve("raw/a.cr3")).hasSameBinaryContentAs(source.file("raw/a.cr3"));
         assertThat(dest().resolve("raw/c.cr3")).hasSameBinaryContentAs(source.file("raw/c.cr3"));
@@ -246,9 +251,9 @@ class FolderDownloadTest {
             Files.createSymbolicLink(dest().resolve("sub"), outside);
             Files.createSymbolicLink(dest().resolve("a"), outside);
 
-            assertThatThrownBy(() -> run.fetch(run.chunkOf("sub/c.bin"))).isInstanceOf(FolderDownload.Refused.class)
+            assertThatThrownBy(() -> run.fetch(run.chunkOf("sub/c.bin"))).isInstanceOf(DownloadTarget.Refused.class)
                     .hasMessageContaining(dest().resolve("sub") + " is a symbolic link");
-            assertThatThrownBy(() -> run.fetch(run.chunkOf("a/one.bin"))).isInstanceOf(FolderDownload.Refused.class)
+            assertThatThrownBy(() -> run.fetch(run.chunkOf("a/one.bin"))).isInstanceOf(DownloadTarget.Refused.class)
                     .hasMessageContaining(dest().resolve("a") + " is a symbolic link");
         }
         try (Stream<Path> written = Files.list(outside)) {
@@ -266,7 +271,7 @@ class FolderDownloadTest {
         try (Run run = new Run(source, source.manifest(), List.of(), false)) {
             Files.createDirectories(dest());
             Files.createSymbolicLink(dest().resolve("b.bin"), victim);
-            assertThatThrownBy(run::fetchMissing).isInstanceOf(FolderDownload.Refused.class)
+            assertThatThrownBy(run::fetchMissing).isInstanceOf(DownloadTarget.Refused.class)
                     .hasMessageContaining("b.bin exists already");
         }
         assertThat(Files.readString(victim)).isEqualTo("not yours");
@@ -281,7 +286,7 @@ class FolderDownloadTest {
         Files.writeString(dest().resolve("keep.txt"), "mine");
         try (Run run = new Run(source, source.manifest(), List.of(), true)) {
             run.fetchMissing();
-            assertThat(run.folder.finish()).isTrue();
+            assertThat(run.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
         }
         assertThat(dest().resolve("a.txt")).hasSameBinaryContentAs(source.file("a.txt"));
         assertThat(dest().resolve("sub/b.txt")).hasSameBinaryContentAs(source.file("sub/b.txt"));
@@ -307,7 +312,7 @@ class FolderDownloadTest {
             assertThat(resumed.chunkMap.bitfield().get(3)).isTrue();
             resumed.fetchMissing();
             assertThat(resumed.fetched).as("chunks fetched after the restart").isEqualTo(3);
-            assertThat(resumed.folder.finish()).isTrue();
+            assertThat(resumed.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
         }
         source.assertCopiedTo(dest());
     }
@@ -320,7 +325,7 @@ class FolderDownloadTest {
         files.set(1, new ManifestFile("liar.txt", 20, "0".repeat(64)));
         Manifest lying = Manifest.folder(honest.name(), files, honest.emptyFolders(), honest.chunks());
         try (Run run = new Run(source, lying, List.of(), false)) {
-            assertThatThrownBy(run::fetchMissing).isInstanceOf(FolderDownload.Refused.class)
+            assertThatThrownBy(run::fetchMissing).isInstanceOf(DownloadTarget.Refused.class)
                     .hasMessageContaining("liar.txt failed its SHA-256 check 3 times").hasMessageContaining("inconsistent");
             assertThat(run.fetched).isEqualTo(FolderDownload.MAX_FILE_RETRIES);
         }
@@ -335,7 +340,7 @@ class FolderDownloadTest {
             run.fetch(0);
             run.store.write(1, run.from.read(1, run.buffer));
             run.chunkMap.mark(1); // the worker that verified it has not told the folder yet
-            assertThat(run.folder.finish()).isTrue();
+            assertThat(run.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
             run.folder.verified(1); // told late: nothing more to do
         }
         source.assertCopiedTo(dest());
@@ -359,7 +364,7 @@ class FolderDownloadTest {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Files.createSymbolicLink(part(), elsewhere);
         assertThatThrownBy(() -> new Run(source, source.manifest(), List.of(), false).close())
-                .isInstanceOf(FolderDownload.Refused.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(DownloadTarget.Refused.class).hasMessageContaining("symbolic link");
         assertThat(Files.isSymbolicLink(part())).isTrue();
         FolderDownload.deletePartArea(part());
         assertThat(Files.exists(part(), LinkOption.NOFOLLOW_LINKS)).isFalse();
