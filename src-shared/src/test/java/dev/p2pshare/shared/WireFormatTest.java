@@ -36,6 +36,8 @@ class WireFormatTest {
         DownloadInfo fromAnOlderAgent = json.readValue("{\"id\":\"1\",\"size\":5,\"bytesDone\":0,\"chunksDone\":0,"
                 + "\"chunkCount\":1,\"bytesPerSecond\":0,\"peers\":0}", DownloadInfo.class);
         assertThat(fromAnOlderAgent.maxRate()).isZero();
+        assertThat(fromAnOlderAgent.filesTotal()).isEqualTo(1);
+        assertThat(fromAnOlderAgent.filesDone()).isZero();
     }
 
     @Test

@@ -18,10 +18,12 @@ import java.util.List;
 public record DownloadInfo(String id, String group, String fileName, String sha256, String dest, DownloadState state,
                            long size, long bytesDone, int chunksDone, int chunkCount, double bytesPerSecond,
                            Long etaSeconds, int peers, List<DroppedPeer> droppedPeers, String error, Instant startedAt,
-                           String reason, Long maxRate, int filesDone, int filesTotal) {
+                           String reason, Long maxRate, Integer filesDone, Integer filesTotal) {
     public DownloadInfo {
         droppedPeers = droppedPeers == null ? List.of() : List.copyOf(droppedPeers);
         maxRate = maxRate == null ? Long.valueOf(0) : maxRate; // absent from an agent older than limits
+        filesDone = filesDone == null ? Integer.valueOf(0) : filesDone; // absent from an agent older than folders
+        filesTotal = filesTotal == null ? Integer.valueOf(1) : filesTotal;
     }
 
     public int percent() {
