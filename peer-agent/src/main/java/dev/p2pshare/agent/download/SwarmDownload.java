@@ -39,12 +39,13 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * One file fetched from every peer that holds it at once: the coordinator. Its thread hands chunks to
- * peers (rarest first, as many in flight per peer as its measured rate warrants, endgame at the end)
- * and settles what comes back; worker threads fetch, verify and write chunks into {@code <dest>.part}.
- * Verified chunks are recorded on disk at once and served to other peers; when all are there the whole
- * file is checked ({@link WholeFileDigest}) and renamed to {@code dest}. Peers and the grant come from
- * {@link PeerRefresh}; what it knows of each peer is in its {@link PeerState}.
+ * One file or folder fetched from every peer that holds it at once: the coordinator. Its thread hands
+ * chunks to peers (rarest first, as many in flight per peer as its measured rate warrants, endgame at the
+ * end) and settles what comes back; worker threads fetch, verify and write chunks into its
+ * {@link DownloadTarget} (a file's {@code <dest>.part}, a folder's part area). Verified chunks are recorded
+ * on disk at once and served to other peers; when all are there the target checks and places what they
+ * make. Peers and the grant come from {@link PeerRefresh}, the peers' standing is kept in {@link PeerSet}
+ * and what it knows of each peer in its {@link PeerState}.
  */
 final class SwarmDownload {
     private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
