@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RealTracker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FolderSwarmTest {
-    private static final String GROUP = "folders";
+    private static final String GROUP = "folder-swarm";
     private static final String THROTTLED = "--p2p.agent.max-upload-rate=2MB";
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final int C = Manifest.CHUNK_SIZE;
