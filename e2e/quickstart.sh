@@ -119,7 +119,7 @@ head -c 5000 /dev/urandom >"$alice/album/notes and more/día.txt"
 : >"$alice/album/empty.txt"
 ln -s /etc/passwd "$alice/album/passwords"
 ok "alice: upload_file album photos (a folder)" "$alice" upload_file album photos
-out_has "3 files" "upload_file counts the folder's files"
+out_has "4 files, 1 empty folder" "upload_file counts the folder's files and empty folders"
 err_has "passwords (symbolic link)" "upload_file names the skipped symbolic link"
 ok "bob: list_files photos" "$bob" list_files photos
 out_has "album/" "list_files shows the folder as one entry"
@@ -134,6 +134,9 @@ check "no link was followed into bob's copy" test ! -e "$bob/got/album/passwords
 ok "bob: download_file photos album picked --only 'raw/*.cr3'" "$bob" download_file photos album picked --only 'raw/*.cr3'
 check "--only fetched the chosen files" test "$(sha "$alice/album/raw/IMG 0001.cr3")" = "$(sha "$bob/picked/album/raw/IMG 0001.cr3")"
 check "--only left the others out" test ! -e "$bob/picked/album/notes and more/día.txt"
+ok "alice: stop_sharing photos album (a folder)" "$alice" stop_sharing photos album
+ok "bob: list_files photos" "$bob" list_files photos
+out_lacks "album/" "a folder nobody shares any more is gone from list_files"
 
 # ---------------------------------------------------------------------------------------------------
 log "stop sharing"
