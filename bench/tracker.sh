@@ -15,6 +15,8 @@
 #   bench/tracker.sh --spring.profiles.active=postgres --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test \
 #       --spring.datasource.username=postgres      same, on PostgreSQL (any --key=value goes to the tracker)
 #   TRACKER_URL=http://127.0.0.1:8080 bench/tracker.sh   benchmarks trackers already running there (e.g. behind nginx)
+# The setting up registers and logs in 34 users from one address: a tracker started here allows 1000 such
+# requests a minute (p2p.tracker.auth-requests-per-minute); one at TRACKER_URL must allow as many.
 # Environment: DURATION (default 20s), CONNECTIONS (32), THREADS (2), WARMUP (5s), TRACKER_JAR (the jar to run;
 # default the built one). bench/tracker-scale.sh runs this on H2, on PostgreSQL, and on two instances behind nginx.
 set -euo pipefail
@@ -52,7 +54,8 @@ else
   base="http://127.0.0.1:$port"
   echo "bench: starting tracker on $base (log: $work/tracker.log)" >&2
   java ${JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
-    --p2p.tracker.data-dir="$work/data" --logging.level.root=WARN "$@" >"$work/tracker.log" 2>&1 &
+    --p2p.tracker.data-dir="$work/data" --logging.level.root=WARN --p2p.tracker.auth-requests-per-minute=1000 "$@" \
+    >"$work/tracker.log" 2>&1 &
   tracker_pid=$!
   for i in $(seq 1 240); do
     curl -fs -o /dev/null "$base/actuator/health" && break
