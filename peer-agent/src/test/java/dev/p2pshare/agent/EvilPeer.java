@@ -16,15 +16,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A chunk server as a hostile group member would run it, claiming every chunk of a file: it lies (random
  * bytes of the right length), floods (an endless answer), trickles (a byte at a time) or redirects, for
- * the bitfield query and for chunks alike. It notes every request that is not {@code /chunks/<sha>[/<i>]}.
+ * the bitfield query and for chunks alike (a run of chunks, asked with {@code ?count=n}, as one body of that many).
+ * It notes every request that is not {@code /chunks/<sha>[/<i>[?count=<n>]]}.
  */
 public final class EvilPeer implements AutoCloseable {
     private static final Pattern CHUNK_PATH = Pattern.compile("/chunks/[0-9a-f]{64}(/[0-9]+)?");
+    private static final Pattern COUNT = Pattern.compile("count=([0-9]{1,2})");
     /** However the downloader behaves, a flood or trickle ends after this long (tests stay bounded). */
     private static final long MAX_ANSWER_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -70,11 +73,12 @@ public final class EvilPeer implements AutoCloseable {
             requests.incrementAndGet();
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
-            if (!CHUNK_PATH.matcher(path).matches() || query != null) strayRequests.add(exchange.getRequestURI().toString());
+            Matcher count = COUNT.matcher(query == null ? "count=1" : query);
+            if (!CHUNK_PATH.matcher(path).matches() || !count.matches()) strayRequests.add(exchange.getRequestURI().toString());
             String[] parts = path.split("/");
             boolean chunk = parts.length == 4;
             if (chunk) chunksServed.incrementAndGet();
-            byte[] body = chunk ? randomChunk(Integer.parseInt(parts[3]))
+            byte[] body = chunk ? randomChunks(Integer.parseInt(parts[3]), count.matches() ? Integer.parseInt(count.group(1)) : 1)
                     : TrackerApi.JSON.writeValueAsBytes(new ChunkAvailability(manifest.sha256(),
                     Bitfield.full(manifest.chunkCount()).toBase64()));
             switch (mode) {
@@ -95,8 +99,10 @@ public final class EvilPeer implements AutoCloseable {
         }
     }
 
-    private byte[] randomChunk(int index) {
-        byte[] bytes = new byte[manifest.chunkLength(index)];
+    private byte[] randomChunks(int first, int count) {
+        int length = 0;
+        for (int i = first; i < Math.min(first + count, manifest.chunkCount()); i++) length += manifest.chunkLength(i);
+        byte[] bytes = new byte[length];
         new Random().nextBytes(bytes);
         return bytes;
     }

@@ -44,17 +44,23 @@ public record HeldFile(String group, Manifest manifest, Path path, Bitfield held
     }
 
     /**
-     * How the files chunk {@code chunk} lies in compare with their stamps when hashed: the worst of them
-     * (UNCERTAIN without stamps, a download's file).
+     * How the files chunks {@code first} to {@code first + count - 1} lie in compare with their stamps when
+     * hashed: the worst of them (UNCERTAIN without stamps, a download's file).
      */
-    public FileStamp.Check check(int chunk) {
+    public FileStamp.Check check(int first, int count) {
         if (folderStamps == null) return stamp == null ? FileStamp.Check.UNCERTAIN : stamp.check(path);
         FileStamp.Check worst = FileStamp.Check.UNCHANGED;
-        for (FolderLayout.Span span : new FolderLayout(manifest).spans(chunk)) {
-            Path file = path.resolve(manifest.files().get(span.file()).path());
-            FileStamp.Check check = folderStamps.get(span.file()).check(file, LinkOption.NOFOLLOW_LINKS);
-            if (check == FileStamp.Check.CHANGED) return check;
-            if (check == FileStamp.Check.UNCERTAIN) worst = check;
+        FolderLayout layout = new FolderLayout(manifest);
+        int lastFile = -1;
+        for (int chunk = first; chunk < first + count; chunk++) {
+            for (FolderLayout.Span span : layout.spans(chunk)) {
+                if (span.file() <= lastFile) continue; // a file the run's chunk before lies in too
+                lastFile = span.file();
+                Path file = path.resolve(manifest.files().get(span.file()).path());
+                FileStamp.Check check = folderStamps.get(span.file()).check(file, LinkOption.NOFOLLOW_LINKS);
+                if (check == FileStamp.Check.CHANGED) return check;
+                if (check == FileStamp.Check.UNCERTAIN) worst = check;
+            }
         }
         return worst;
     }

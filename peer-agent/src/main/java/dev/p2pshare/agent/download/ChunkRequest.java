@@ -2,18 +2,30 @@ package dev.p2pshare.agent.download;
 
 import okhttp3.Call;
 
-/** One chunk asked of one peer; cancellable from another thread (endgame, pause, dropped peer). */
+/**
+ * A run of neighbouring chunks ({@code first} to {@code first + count - 1}) asked of one peer in one
+ * request; cancellable from another thread (endgame, pause, dropped peer).
+ */
 final class ChunkRequest implements PeerClient.Cancellation {
     final PeerState peer;
-    final int index;
-    /** Set (under the download's lock) once the response is read: the request no longer counts as in flight. */
+    final int first;
+    final int count;
+    /** How many chunks of the run are settled, from {@code first} on (under the download's lock). */
+    int settled;
+    /** Set (under the download's lock) once the last chunk is read: the request no longer counts as in flight. */
     boolean slotFreed;
     private Call call;
     private boolean cancelled;
 
-    ChunkRequest(PeerState peer, int index) {
+    ChunkRequest(PeerState peer, int first, int count) {
         this.peer = peer;
-        this.index = index;
+        this.first = first;
+        this.count = count;
+    }
+
+    /** The chunk of the run to settle next. */
+    int current() {
+        return first + settled;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.p2pshare.agent.download;
 import dev.p2pshare.agent.system.RateLimit;
 import dev.p2pshare.agent.system.Throttle;
 import dev.p2pshare.shared.Bitfield;
+import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -24,10 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The network side of downloads: the bytes of one chunk, or the chunks a peer holds, asked of another
- * peer's chunk server at {@code <origin>/chunks/<sha256>[/<index>]}. Nothing a peer sends is read beyond
- * what the manifest allows: a chunk body is at most the chunk's length and must come at
- * {@link PeerLimits#minRate()} at least, a bitfield answer at most {@code ceil(chunks / 8)} bytes (in
+ * The network side of downloads: the bytes of a run of neighbouring chunks, or the chunks a peer holds,
+ * asked of another peer's chunk server at {@code <origin>/chunks/<sha256>[/<index>[?count=<n>]]}. Nothing a
+ * peer sends is read beyond what the manifest allows: a chunk body is at most the run's length and must come
+ * at {@link PeerLimits#minRate()} at least, a bitfield answer at most {@code ceil(chunks / 8)} bytes (in
  * Base64) plus a small envelope; more, slower or a redirect is a peer to drop. A chunk under a rate
  * limit is read slice by slice through its {@link Throttle}; time spent waiting on our own limit is not
  * held against the peer.
@@ -82,80 +83,182 @@ public class PeerClient {
     }
 
     /**
-     * Reads chunk {@code index} ({@code length} bytes) of file {@code sha256} from the chunk server at
-     * {@code origin}, presenting {@code grant}, into {@code into}, flipped for reading on OK.
+     * Asks the chunk server at {@code origin} for chunks {@code first} to {@code first + count - 1} of the
+     * file {@code manifest} describes, presenting {@code grant}, in one request. The answer is read chunk by
+     * chunk with {@link ChunkRun#next}; the server may answer fewer chunks than asked (the first ones; an
+     * older agent answers one), never more. Close the run when done with it.
      */
-    FetchResult fetch(HttpUrl origin, String sha256, int index, String grant, int length, ByteBuffer into,
-                      Cancellation cancellation, Throttle throttle) {
+    ChunkRun fetch(HttpUrl origin, Manifest manifest, int first, int count, String grant, Cancellation cancellation,
+                   Throttle throttle) {
+        long total = 0;
+        for (int i = first; i < first + count; i++) total += manifest.chunkLength(i);
+        HttpUrl.Builder url = url(origin, manifest.sha256(), String.valueOf(first)).newBuilder();
+        if (count > 1) url.addQueryParameter("count", String.valueOf(count));
         Call call = http.newCall(new Request.Builder()
-                .url(url(origin, sha256, String.valueOf(index)))
+                .url(url.build())
                 .header("Authorization", "Bearer " + grant)
                 .build());
-        long allowedNanos = GRACE_NANOS + TimeUnit.SECONDS.toNanos(length) / minBytesPerSecond;
+        long allowedNanos = GRACE_NANOS + TimeUnit.SECONDS.toNanos(total) / minBytesPerSecond;
         // A throttled read may wait on our limit for longer than the peer is allowed: its deadline moves
         // on by those waits, and the client's read timeout still catches a peer that sends nothing.
         call.timeout().timeout(throttle == null ? connectNanos + allowedNanos : 0, TimeUnit.NANOSECONDS);
-        if (!cancellation.attach(call)) return FetchResult.CANCELLED;
-        try (Response response = call.execute()) {
-            switch (response.code()) {
-                case 200:
-                    break;
-                case 401:
-                    return FetchResult.of(FetchResult.Kind.UNAUTHORIZED, "grant refused");
-                case 404:
-                    return FetchResult.of(FetchResult.Kind.MISSING, "chunk not held");
-                case 503:
-                    return new FetchResult(FetchResult.Kind.BUSY, "busy", retryAfterMillis(response));
-                default:
-                    if (response.isRedirect()) {
-                        return misbehaved("answered a chunk request with a redirect (HTTP " + response.code() + ")");
-                    }
-                    return FetchResult.of(FetchResult.Kind.FAILED, "HTTP " + response.code());
-            }
-            long declared = response.body().contentLength();
-            if (declared >= 0 && declared != length) {
-                return misbehaved("announced " + declared + " bytes for a " + length + "-byte chunk");
-            }
-            return readBody(response.body().source(), length, into, System.nanoTime() + allowedNanos, cancellation,
-                    throttle);
+        ChunkRun run = new ChunkRun(manifest, first, cancellation, throttle, System.nanoTime() + allowedNanos);
+        if (!cancellation.attach(call)) return run.ended(FetchResult.CANCELLED);
+        try {
+            run.response = call.execute();
+            return run.answered(count);
         } catch (IOException e) {
-            if (cancellation.cancelled()) return FetchResult.CANCELLED;
-            return FetchResult.of(FetchResult.Kind.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return run.ended(cancellation.cancelled() ? FetchResult.CANCELLED
+                    : FetchResult.of(FetchResult.Kind.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
     /**
-     * Reads exactly {@code length} bytes before {@code deadline} (moved on by the time the throttle, if
-     * any, made us wait); a longer or slower body is misbehaviour.
+     * One answer to a request for a run of chunks: {@link #status()} says whether it carries chunks (OK) or
+     * why not; {@link #next} reads them one at a time. Nothing past what was asked is read: a body longer
+     * than the chunks asked for, an announced length that is no whole number of them, or bytes slower
+     * than the minimum rate are misbehaviour.
      */
-    private FetchResult readBody(BufferedSource source, int length, ByteBuffer into, long deadline,
-                                 Cancellation cancellation, Throttle throttle) {
-        into.clear().limit(throttle == null ? length : Math.min(length, RateLimit.SLICE));
-        try {
-            while (into.hasRemaining()) {
-                int read = source.read(into);
-                if (read < 0) {
-                    return FetchResult.of(FetchResult.Kind.BAD, "chunk ended after " + into.position() + " bytes");
-                }
-                if (System.nanoTime() - deadline > 0) return tooSlow(into.position(), length);
-                if (throttle != null) {
-                    deadline += throttle.take(read, cancellation::cancelled);
-                    into.limit(Math.min(length, into.position() + RateLimit.SLICE));
+    final class ChunkRun implements AutoCloseable {
+        private final Manifest manifest;
+        private final int first;
+        private final Cancellation cancellation;
+        private final Throttle throttle;
+        private long deadline;
+        private Response response;
+        private FetchResult status = FetchResult.OK;
+        private int chunks;
+        private int read;
+
+        private ChunkRun(Manifest manifest, int first, Cancellation cancellation, Throttle throttle, long deadline) {
+            this.manifest = manifest;
+            this.first = first;
+            this.cancellation = cancellation;
+            this.throttle = throttle;
+            this.deadline = deadline;
+        }
+
+        /** OK while the answer holds chunks still to read or read them all; else why it does not. */
+        FetchResult status() {
+            return status;
+        }
+
+        /** How many chunks the answer holds (from {@code first} on): at least 1 when OK. */
+        int chunks() {
+            return chunks;
+        }
+
+        /** True while chunks of the answer are still to be read. */
+        boolean hasNext() {
+            return status.kind() == FetchResult.Kind.OK && read < chunks;
+        }
+
+        /** The index of the chunk {@link #next} reads. */
+        int nextIndex() {
+            return first + read;
+        }
+
+        /**
+         * Reads the next chunk into {@code into} (flipped for reading on OK); after the last one, checks that
+         * nothing follows. Anything but OK ends the run.
+         */
+        FetchResult next(ByteBuffer into) {
+            int length = manifest.chunkLength(first + read);
+            FetchResult result = readChunk(response.body().source(), length, into);
+            if (result.kind() == FetchResult.Kind.OK && ++read == chunks) result = checkEnd();
+            if (result.kind() != FetchResult.Kind.OK) status = result;
+            return result;
+        }
+
+        private ChunkRun ended(FetchResult why) {
+            status = why;
+            return this;
+        }
+
+        private ChunkRun answered(int asked) {
+            switch (response.code()) {
+                case 200:
+                    break;
+                case 401:
+                    return ended(FetchResult.of(FetchResult.Kind.UNAUTHORIZED, "grant refused"));
+                case 404:
+                    return ended(FetchResult.of(FetchResult.Kind.MISSING, "chunk not held"));
+                case 503:
+                    return ended(new FetchResult(FetchResult.Kind.BUSY, "busy", retryAfterMillis(response)));
+                default:
+                    if (response.isRedirect()) {
+                        return ended(misbehaved("answered a chunk request with a redirect (HTTP " + response.code() + ")"));
+                    }
+                    return ended(FetchResult.of(FetchResult.Kind.FAILED, "HTTP " + response.code()));
+            }
+            long declared = response.body().contentLength();
+            chunks = asked;
+            if (declared < 0) return this;
+            long sum = 0;
+            for (int n = 1; n <= asked; n++) {
+                sum += manifest.chunkLength(first + n - 1);
+                if (sum == declared) {
+                    chunks = n;
+                    return this;
                 }
             }
-            if (!source.exhausted()) return misbehaved("sent more than the " + length + "-byte chunk");
-        } catch (InterruptedException e) {
-            return FetchResult.CANCELLED;
-        } catch (InterruptedIOException e) {
-            if (cancellation.cancelled()) return FetchResult.CANCELLED;
-            if (System.nanoTime() - deadline >= 0) return tooSlow(into.position(), length);
-            return FetchResult.of(FetchResult.Kind.FAILED, "stalled: " + e.getMessage());
-        } catch (IOException e) {
+            return ended(misbehaved("announced " + declared + " bytes for " + describe(asked)));
+        }
+
+        private String describe(int count) {
+            return count == 1 ? "the " + manifest.chunkLength(first) + "-byte chunk " + first
+                    : "chunks " + first + " to " + (first + count - 1);
+        }
+
+        private FetchResult checkEnd() {
+            try {
+                if (response.body().source().exhausted()) return FetchResult.OK;
+                return misbehaved("sent more than " + describe(chunks));
+            } catch (IOException e) {
+                return failed(e);
+            }
+        }
+
+        /**
+         * Reads exactly {@code length} bytes before the deadline (moved on by the time the throttle, if any,
+         * made us wait); a slower body is misbehaviour.
+         */
+        private FetchResult readChunk(BufferedSource source, int length, ByteBuffer into) {
+            into.clear().limit(throttle == null ? length : Math.min(length, RateLimit.SLICE));
+            try {
+                while (into.hasRemaining()) {
+                    int n = source.read(into);
+                    if (n < 0) {
+                        return FetchResult.of(FetchResult.Kind.BAD, "chunk ended after " + into.position() + " bytes");
+                    }
+                    if (System.nanoTime() - deadline > 0) return tooSlow(into.position(), length);
+                    if (throttle != null) {
+                        deadline += throttle.take(n, cancellation::cancelled);
+                        into.limit(Math.min(length, into.position() + RateLimit.SLICE));
+                    }
+                }
+            } catch (InterruptedException e) {
+                return FetchResult.CANCELLED;
+            } catch (InterruptedIOException e) {
+                if (cancellation.cancelled()) return FetchResult.CANCELLED;
+                if (System.nanoTime() - deadline >= 0) return tooSlow(into.position(), length);
+                return FetchResult.of(FetchResult.Kind.FAILED, "stalled: " + e.getMessage());
+            } catch (IOException e) {
+                return failed(e);
+            }
+            into.flip();
+            return FetchResult.OK;
+        }
+
+        private FetchResult failed(IOException e) {
             if (cancellation.cancelled()) return FetchResult.CANCELLED;
             return FetchResult.of(FetchResult.Kind.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        into.flip();
-        return FetchResult.OK;
+
+        @Override
+        public void close() {
+            if (response != null) response.close();
+        }
     }
 
     private FetchResult tooSlow(int received, int length) {

@@ -87,6 +87,11 @@ final class PeerState {
         return inFlight < window;
     }
 
+    /** How many more chunks its window takes now. */
+    int room() {
+        return Math.max(0, window - inFlight);
+    }
+
     /** How busy the peer is for its window (0 idle, 1 full). */
     double load() {
         return (double) inFlight / window;
@@ -125,13 +130,10 @@ final class PeerState {
         if (firstRequestNanos == 0) firstRequestNanos = nowNanos;
     }
 
-    /** The response is in: the request no longer takes a place in the window. */
-    void slotFreed() {
-        inFlight--;
-    }
-
+    /** The chunk is settled: it no longer takes a place in the window. */
     void settled(int chunk) {
         asking.clear(chunk);
+        inFlight--;
     }
 
     void received(int length) {

@@ -15,6 +15,10 @@ import java.util.random.RandomGenerator;
  * <p>"At random among equally rare ones" draws from the first {@link #TIE_WINDOW} of them in file
  * order: downloaders still pick different chunks, but the file fills in roughly front to back, so
  * the whole-file SHA-256 is computed while chunks arrive instead of in a second pass at the end.
+ *
+ * <p>Chunks are asked for in runs of up to {@code maxRun} neighbours in one request ({@link #run}): a pick
+ * starts where a run can grow, at the start of a stretch of chunks nobody is fetching or at a multiple of
+ * {@code maxRun}, so that peers picking at once take whole runs rather than cutting each other's short.
  */
 final class PiecePicker {
     /** In endgame a chunk is asked of at most this many peers at once. */
@@ -29,10 +33,11 @@ final class PiecePicker {
     private final int[] requests;
     private final int[] availability;
     private final RandomGenerator random;
+    private final int maxRun;
     /** The lowest availability among missing chunks at the last recount: no pick can find a rarer one. */
     private int rarest;
 
-    PiecePicker(int count, BitSet done, BitSet wanted, RandomGenerator random) {
+    PiecePicker(int count, BitSet done, BitSet wanted, int maxRun, RandomGenerator random) {
         this.count = count;
         this.done = done;
         this.wanted = wanted;
@@ -40,6 +45,7 @@ final class PiecePicker {
         this.requests = new int[count];
         this.availability = new int[count];
         this.random = random;
+        this.maxRun = maxRun;
     }
 
     /** Counts how many of {@code peers} hold each chunk. */
@@ -92,6 +98,7 @@ final class PiecePicker {
             if (requests[i] > 0) continue;
             unrequestedLeft = true;
             if (!peer.has(i)) continue;
+            if (i % maxRun != 0 && free(i - 1) && peer.has(i - 1)) continue; // inside a run that starts earlier
             int a = availability[i];
             if (a < bestAvailability) {
                 best = i;
@@ -105,6 +112,22 @@ final class PiecePicker {
         }
         if (best >= 0 || unrequestedLeft) return best;
         return endgamePick(peer);
+    }
+
+    /**
+     * How many chunks from {@code first} (just picked for {@code peer}) to ask of it in one request: up to
+     * {@code max}, while the next is wanted, missing, asked of nobody and held by the peer; one in endgame.
+     */
+    int run(PeerState peer, int first, int max) {
+        if (requests[first] > 0) return 1;
+        int n = 1;
+        while (n < Math.min(max, maxRun) && first + n < count && free(first + n) && peer.has(first + n)) n++;
+        return n;
+    }
+
+    /** Wanted, not done and asked of nobody. */
+    private boolean free(int chunk) {
+        return !done.get(chunk) && requests[chunk] == 0 && (wantedCount == count || wanted.get(chunk));
     }
 
     private int endgamePick(PeerState peer) {

@@ -49,9 +49,11 @@ import java.util.random.RandomGenerator;
  */
 final class SwarmDownload {
     private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
-    /** Chunk requests in flight over all peers. */
+    /** Requests in flight over all peers (each reading one chunk at a time into its buffer). */
     static final int MAX_IN_FLIGHT = 16;
-    /** Chunks received and still being verified and written, beyond those in flight. */
+    /** Neighbouring chunks asked for in one request, at most (4 MiB): fewer requests, less work per byte on both sides. */
+    static final int MAX_RUN = 8;
+    /** Last chunks of requests received and still being verified and written, beyond those in flight. */
     private static final int MAX_VERIFYING = 8;
     /** Chunk buffers one download may use: 12 MiB, whatever the file's size. */
     private static final int BUFFERS = MAX_IN_FLIGHT + MAX_VERIFYING;
@@ -154,7 +156,7 @@ final class SwarmDownload {
             }
         }
         this.resumedChunks = done.cardinality();
-        this.picker = new PiecePicker(manifest.chunkCount(), done, wanted, RandomGenerator.getDefault());
+        this.picker = new PiecePicker(manifest.chunkCount(), done, wanted, MAX_RUN, RandomGenerator.getDefault());
         this.held = this.target.held(record.group());
         this.maxWindow = 4 * services.settings().requestsPerPeer();
         this.refresh = new PeerRefresh(record.id(), record.group(), record.fileName(), manifest, services);
@@ -385,10 +387,12 @@ final class SwarmDownload {
     }
 
     private void launch(PeerState peer, int chunk, long now) {
-        ChunkRequest request = new ChunkRequest(peer, chunk);
-        active.computeIfAbsent(chunk, k -> new ArrayList<>(2)).add(request);
-        picker.requested(chunk);
-        peer.requested(chunk, now);
+        ChunkRequest request = new ChunkRequest(peer, chunk, picker.run(peer, chunk, peer.room()));
+        for (int i = request.first; i < request.first + request.count; i++) {
+            active.computeIfAbsent(i, k -> new ArrayList<>(2)).add(request);
+            picker.requested(i);
+            peer.requested(i, now);
+        }
         inFlight++;
         String grant = refresh.grant();
         workers.execute(() -> fetch(request, grant));
@@ -406,23 +410,29 @@ final class SwarmDownload {
 
     // ---- workers ----
 
+    /**
+     * Reads the run's chunks one by one, each verified, written and settled before the next is read, so a
+     * peer that lies in the middle of a run keeps the chunks it sent right and is named for the one it did not.
+     */
     private void fetch(ChunkRequest request, String grant) {
-        int chunk = request.index;
         ByteBuffer buffer = null;
         FetchResult result = FetchResult.CANCELLED;
-        try {
-            buffer = buffers.take();
-            result = services.peers().fetch(request.peer.origin, manifest.sha256(), chunk, grant,
-                    manifest.chunkLength(chunk), buffer, request,
-                    services.limits().forDownload(limit, request.peer.origin.host()));
-            if (result.kind() == FetchResult.Kind.OK) {
-                freeSlot(request);
+        try (PeerClient.ChunkRun run = services.peers().fetch(request.peer.origin, manifest, request.first,
+                request.count, grant, request, services.limits().forDownload(limit, request.peer.origin.host()))) {
+            result = run.status();
+            if (run.hasNext()) buffer = buffers.take();
+            while (run.hasNext()) {
+                int chunk = run.nextIndex();
+                result = run.next(buffer);
+                if (result.kind() != FetchResult.Kind.OK) break;
+                if (!run.hasNext()) freeSlot(request);
                 services.bytesReceived().increment(buffer.remaining());
                 if (!ChunkVerifier.matches(buffer, manifest.chunks().get(chunk))) {
                     result = FetchResult.of(FetchResult.Kind.BAD, "chunk " + chunk + " failed its SHA-256 check");
-                } else {
-                    accept(request, buffer);
+                    break;
                 }
+                accept(request, chunk, buffer);
+                settle(request, FetchResult.OK);
             }
         } catch (InterruptedException e) {
             result = FetchResult.CANCELLED;
@@ -433,24 +443,23 @@ final class SwarmDownload {
             result = FetchResult.CANCELLED;
             fail("cannot write " + part + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("download {}: chunk {} from {} failed", record.id(), chunk, request.peer.url, e);
+            log.warn("download {}: chunks {}+{} from {} failed", record.id(), request.first, request.count,
+                    request.peer.url, e);
             result = FetchResult.of(FetchResult.Kind.FAILED, e.toString());
         } finally {
             buffers.release(buffer);
-            settle(request, result);
+            settleRest(request, result);
         }
     }
 
     /** Writes a verified chunk (unless another peer's copy won the race), records it and tells the target. */
-    private void accept(ChunkRequest request, ByteBuffer data) throws IOException {
-        int chunk = request.index;
+    private void accept(ChunkRequest request, int chunk, ByteBuffer data) throws IOException {
         if (locked(() -> done.get(chunk))) return;
         store.write(chunk, data);
-        if (markVerified(request)) target.verified(chunk, data);
+        if (markVerified(request, chunk)) target.verified(chunk, data);
     }
 
-    private boolean markVerified(ChunkRequest request) throws IOException {
-        int chunk = request.index;
+    private boolean markVerified(ChunkRequest request, int chunk) throws IOException {
         lock.lock();
         try {
             if (done.get(chunk)) return false;
@@ -460,8 +469,10 @@ final class SwarmDownload {
             rate.add(manifest.chunkLength(chunk));
             fetchedChunks.incrementAndGet();
             services.chunksVerified().increment();
+            // Other copies asked for in endgame are no longer needed; a longer run that is not at this chunk
+            // yet goes on (it skips it) rather than losing the chunks after it.
             for (ChunkRequest other : active.getOrDefault(chunk, List.of())) {
-                if (other != request) other.cancel();
+                if (other != request && (other.count == 1 || other.current() == chunk)) other.cancel();
             }
             return true;
         } finally {
@@ -469,12 +480,11 @@ final class SwarmDownload {
         }
     }
 
-    /** The bytes are in: the peer may get its next request while this chunk is verified and written. */
+    /** The last chunk's bytes are in: another request may go out while it is verified and written. */
     private void freeSlot(ChunkRequest request) {
         lock.lock();
         try {
             request.slotFreed = true;
-            request.peer.slotFreed();
             inFlight--;
             wake.signalAll();
         } finally {
@@ -482,19 +492,36 @@ final class SwarmDownload {
         }
     }
 
+    /**
+     * The request has ended with {@code result}: that is the outcome of the chunk it stopped at (a peer's
+     * answer with fewer chunks than asked ends OK); the chunks after it were not sent and are asked again.
+     */
+    private void settleRest(ChunkRequest request, FetchResult result) {
+        lock.lock();
+        try {
+            if (result.kind() != FetchResult.Kind.OK && request.settled < request.count) settle(request, result);
+            while (request.settled < request.count) settle(request, FetchResult.CANCELLED);
+            if (!request.slotFreed) {
+                request.slotFreed = true;
+                inFlight--;
+            }
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Settles the run's current chunk with {@code result}. */
     private void settle(ChunkRequest request, FetchResult result) {
         lock.lock();
         try {
             PeerState peer = request.peer;
-            int chunk = request.index;
+            int chunk = request.current();
+            request.settled++;
             List<ChunkRequest> requests = active.get(chunk);
             if (requests != null && requests.remove(request) && requests.isEmpty()) active.remove(chunk);
             picker.released(chunk);
             peer.settled(chunk);
-            if (!request.slotFreed) {
-                peer.slotFreed();
-                inFlight--;
-            }
             long now = System.nanoTime();
             switch (result.kind()) {
                 case OK -> peer.received(manifest.chunkLength(chunk));

@@ -10,6 +10,7 @@ import dev.p2pshare.agent.system.Problems;
 import dev.p2pshare.agent.system.RateLimit;
 import dev.p2pshare.agent.system.Throttle;
 import dev.p2pshare.shared.Hex;
+import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
@@ -45,6 +47,8 @@ import java.nio.ByteBuffer;
 public class ChunkController {
     private static final Logger log = LoggerFactory.getLogger(ChunkController.class);
     private static final int MAX_INDEX_DIGITS = 10;
+    /** Neighbouring chunks one request may ask for (8 MiB). */
+    static final int MAX_RUN = 16;
 
     private final GrantVerifier grants;
     private final HeldFiles heldFiles;
@@ -74,27 +78,39 @@ public class ChunkController {
         return new ChunkAvailability(sha256, file.held().toBase64());
     }
 
+    /**
+     * Chunk {@code index}, or with {@code count} the run of up to that many neighbouring chunks from it that
+     * this agent holds (at least chunk {@code index}), one after the other in one body; its length tells the
+     * downloader how many it got.
+     */
     @GetMapping("/{sha256}/{index}")
     public void chunk(@PathVariable String sha256, @PathVariable String index,
+                      @RequestParam(value = "count", required = false) String count,
                       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         checkHash(sha256);
         long chunk = parseIndex(index);
+        int asked = parseCount(count);
         Grant grant = grants.check(authorization, sha256);
         HeldFile file = heldFor(grant);
-        if (chunk >= file.manifest().chunkCount() || !file.held().get((int) chunk)) {
+        Manifest manifest = file.manifest();
+        if (chunk >= manifest.chunkCount() || !file.held().get((int) chunk)) {
             throw Problems.of(HttpStatus.NOT_FOUND, "this agent does not hold chunk " + chunk);
         }
-        int i = (int) chunk;
+        int first = (int) chunk;
+        int run = 1;
+        while (run < asked && first + run < manifest.chunkCount() && file.held().get(first + run)) run++;
         // Shared files whose stamps are as hashed hold the hashed bytes; any other is checked as it is read.
-        FileStamp.Check check = file.check(i);
-        if (check == FileStamp.Check.CHANGED) changed(file, "its size or modification time changed");
+        FileStamp.Check check = file.check(first, run);
+        if (check == FileStamp.Check.CHANGED) throw changed(file, "its size or modification time changed");
         boolean asHashed = check == FileStamp.Check.UNCHANGED;
+        long start = manifest.offset(first);
+        long length = manifest.offset(first + run - 1) + manifest.chunkLength(first + run - 1) - start;
         Throttle throttle = uploads.throttle(request.getRemoteAddr());
         if (asHashed && file.folderFiles() == null && throttle == null
                 && Boolean.TRUE.equals(request.getAttribute(Globals.SENDFILE_SUPPORTED_ATTR))) {
-            sendfile(file, i, request, response);
-            served.count(grant, file.manifest().chunkLength(i));
+            sendfile(file, start, length, request, response);
+            served.count(grant, length);
             return;
         }
         ByteBuffer buffer = uploads.tryAcquire();
@@ -102,48 +118,65 @@ public class ChunkController {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too many uploads at once; retry shortly");
         }
-        try {
-            try (ChunkStore store = file.openForReading()) {
-                store.read(i, buffer);
-            } catch (IOException e) {
-                changed(file, "it cannot be read: " + e.getMessage());
-            }
-            if (!asHashed && !ChunkVerifier.matches(buffer, file.manifest().chunks().get(i))) {
-                changed(file, "chunk " + i + " no longer matches the manifest");
-            }
+        try (ChunkStore store = openForReading(file)) {
+            // The first chunk is read (and checked) before the answer starts, so that a file that changed
+            // gets a 404; a later one that fails cuts the answer short, which the downloader notices.
+            read(file, store, first, buffer, asHashed);
             response.setStatus(HttpStatus.OK.value());
             response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-            response.setContentLengthLong(buffer.remaining());
-            int length = buffer.remaining();
-            try {
-                write(response.getOutputStream(), buffer, throttle);
-            } catch (IOException e) {
-                // The peer went away or cancelled (endgame): nothing to answer any more.
-                log.debug("upload of chunk {} of {} aborted: {}", i, sha256, e.toString());
-                return;
+            response.setContentLengthLong(length);
+            ServletOutputStream out = response.getOutputStream();
+            for (int i = first; i < first + run; i++) {
+                if (i > first) read(file, store, i, buffer, asHashed);
+                int sent = buffer.remaining();
+                try {
+                    write(out, buffer, throttle);
+                } catch (IOException e) {
+                    // The peer went away or cancelled (endgame): nothing to answer any more.
+                    log.debug("upload of chunk {} of {} aborted: {}", i, sha256, e.toString());
+                    return;
+                }
+                chunksServed.increment();
+                bytesServed.increment(sent);
+                served.count(grant, sent);
             }
-            chunksServed.increment();
-            bytesServed.increment(length);
-            served.count(grant, length);
         } finally {
             uploads.release(buffer);
         }
     }
 
+    private ChunkStore openForReading(HeldFile file) {
+        try {
+            return file.openForReading();
+        } catch (IOException e) {
+            throw changed(file, "it cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Reads chunk {@code index} into {@code buffer}, checked against the manifest unless its files are as hashed. */
+    private void read(HeldFile file, ChunkStore store, int index, ByteBuffer buffer, boolean asHashed) {
+        try {
+            store.read(index, buffer);
+        } catch (IOException e) {
+            throw changed(file, "it cannot be read: " + e.getMessage());
+        }
+        if (!asHashed && !ChunkVerifier.matches(buffer, file.manifest().chunks().get(index))) {
+            throw changed(file, "chunk " + index + " no longer matches the manifest");
+        }
+    }
+
     /**
-     * Hands the chunk to Tomcat's sendfile: once this method returns, the kernel copies it from the page
+     * Hands the bytes to Tomcat's sendfile: once this method returns, the kernel copies them from the page
      * cache to the socket, with no thread, buffer or copy of ours (plain HTTP only; TLS needs the bytes).
      */
-    private void sendfile(HeldFile file, int index, HttpServletRequest request, HttpServletResponse response) {
-        long start = file.manifest().offset(index);
-        int length = file.manifest().chunkLength(index);
+    private void sendfile(HeldFile file, long start, long length, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(HttpStatus.OK.value());
         response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         response.setContentLengthLong(length);
         request.setAttribute(Globals.SENDFILE_FILENAME_ATTR, file.path().toString());
         request.setAttribute(Globals.SENDFILE_FILE_START_ATTR, start);
         request.setAttribute(Globals.SENDFILE_FILE_END_ATTR, start + length);
-        chunksServed.increment();
+        chunksServed.increment((length + Manifest.CHUNK_SIZE - 1) / Manifest.CHUNK_SIZE);
         bytesServed.increment(length);
     }
 
@@ -178,17 +211,28 @@ public class ChunkController {
         return file;
     }
 
-    private void changed(HeldFile file, String reason) {
+    /** Stops serving a file that changed under us; returns the 404 to throw. */
+    private RuntimeException changed(HeldFile file, String reason) {
         log.warn("stopped serving {} in {}: {}", file.path(), file.group(), reason);
         heldFiles.remove(file);
         events.publishEvent(new HeldFileChanged(file, reason));
-        throw Problems.of(HttpStatus.NOT_FOUND, "this agent no longer holds that file");
+        return Problems.of(HttpStatus.NOT_FOUND, "this agent no longer holds that file");
     }
 
     private static void checkHash(String sha256) {
         if (!Hex.isSha256(sha256)) {
             throw Problems.of(HttpStatus.BAD_REQUEST, "the file hash must be 64 lower-case hex digits");
         }
+    }
+
+    /** How many chunks a request may ask for: 1 without {@code count}, at most {@link #MAX_RUN}. */
+    private static int parseCount(String count) {
+        if (count == null) return 1;
+        if (count.isEmpty() || count.length() > 2 || !count.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(count) < 1 || Integer.parseInt(count) > MAX_RUN) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "count must be a number from 1 to " + MAX_RUN);
+        }
+        return Integer.parseInt(count);
     }
 
     private static long parseIndex(String index) {

@@ -92,13 +92,14 @@ class FolderRootTest {
                 (bytes, done) -> { });
         List<FileStamp> stamps = paths.stream().map(p -> FileStamp.current(root.resolve(p), LinkOption.NOFOLLOW_LINKS)).toList();
         HeldFile held = new HeldFile("g", manifest, root, null, null, files, stamps);
-        assertThat(held.check(0)).isEqualTo(FileStamp.Check.UNCHANGED);
-        assertThat(held.check(1)).isEqualTo(FileStamp.Check.UNCHANGED);
+        assertThat(held.check(0, 1)).isEqualTo(FileStamp.Check.UNCHANGED);
+        assertThat(held.check(1, 1)).isEqualTo(FileStamp.Check.UNCHANGED);
 
         Path small = root.resolve("z/y/small.txt"); // in chunk 1 only
         Files.writeString(small, "seventeen bytes!!");
         Files.setLastModifiedTime(small, FileTime.fromMillis(stamps.get(3).modifiedMillis() + 5000));
-        assertThat(held.check(0)).isEqualTo(FileStamp.Check.UNCHANGED);
-        assertThat(held.check(1)).isEqualTo(FileStamp.Check.CHANGED);
+        assertThat(held.check(0, 1)).isEqualTo(FileStamp.Check.UNCHANGED);
+        assertThat(held.check(1, 1)).isEqualTo(FileStamp.Check.CHANGED);
+        assertThat(held.check(0, 2)).as("a run over both chunks").isEqualTo(FileStamp.Check.CHANGED);
     }
 }

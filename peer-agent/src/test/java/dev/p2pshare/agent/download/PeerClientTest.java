@@ -1,5 +1,6 @@
 package dev.p2pshare.agent.download;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.p2pshare.agent.EvilPeer;
 import dev.p2pshare.agent.chunk.ManifestHasher;
 import dev.p2pshare.agent.system.RateLimit;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +64,63 @@ class PeerClientTest {
     }
 
     private FetchResult fetch(PeerClient peerClient, EvilPeer peer, Request request, Throttle throttle) {
-        return peerClient.fetch(PeerClient.origin(peer.url()), manifest.sha256(), 0, "grant", manifest.chunkLength(0),
-                buffer, request, throttle);
+        try (PeerClient.ChunkRun run = peerClient.fetch(PeerClient.origin(peer.url()), manifest, 0, 1, "grant", request,
+                throttle)) {
+            return run.hasNext() ? run.next(buffer) : run.status();
+        }
+    }
+
+    /** A chunk server that answers every request with {@code body} (announcing its length). */
+    private static HttpServer answering(byte[] body) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private PeerClient.ChunkRun fetchRun(String url, int first, int count) {
+        return client.fetch(PeerClient.origin(url), manifest, first, count, "grant", new Request(), null);
+    }
+
+    @Test
+    void aRunIsReadChunkByChunk() throws Exception {
+        try (EvilPeer liar = new EvilPeer(manifest, EvilPeer.Mode.LIAR);
+             PeerClient.ChunkRun run = fetchRun(liar.url(), 0, 2)) {
+            assertThat(run.status().kind()).isEqualTo(FetchResult.Kind.OK);
+            assertThat(run.chunks()).isEqualTo(2);
+            for (int chunk = 0; chunk < 2; chunk++) {
+                assertThat(run.nextIndex()).isEqualTo(chunk);
+                assertThat(run.next(buffer).kind()).isEqualTo(FetchResult.Kind.OK);
+                assertThat(buffer.remaining()).isEqualTo(manifest.chunkLength(chunk));
+            }
+            assertThat(run.hasNext()).isFalse();
+            assertThat(liar.strayRequests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerMayAnswerFewerChunksThanAskedButNotMore() throws Exception {
+        HttpServer one = answering(new byte[manifest.chunkLength(0)]);
+        try (PeerClient.ChunkRun run = fetchRun("http://127.0.0.1:" + one.getAddress().getPort(), 0, 2)) {
+            assertThat(run.chunks()).as("an older agent answers the first chunk only").isEqualTo(1);
+            assertThat(run.next(buffer).kind()).isEqualTo(FetchResult.Kind.OK);
+            assertThat(run.hasNext()).isFalse();
+        } finally {
+            one.stop(0);
+        }
+        HttpServer odd = answering(new byte[manifest.chunkLength(0) + 1]);
+        try (PeerClient.ChunkRun run = fetchRun("http://127.0.0.1:" + odd.getAddress().getPort(), 0, 2)) {
+            assertThat(run.status().kind()).isEqualTo(FetchResult.Kind.MISBEHAVED);
+            assertThat(run.status().message()).contains("announced " + (manifest.chunkLength(0) + 1) + " bytes for chunks 0 to 1");
+            assertThat(run.hasNext()).isFalse();
+        } finally {
+            odd.stop(0);
+        }
     }
 
     private static Throttle throttle(long bytesPerSecond) {

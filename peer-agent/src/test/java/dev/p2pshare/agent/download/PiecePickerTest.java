@@ -37,7 +37,7 @@ class PiecePickerTest {
         wanted.set(3);
         wanted.set(130, 132);
         BitSet done = new BitSet(200);
-        PiecePicker picker = new PiecePicker(200, done, wanted, new Random(1));
+        PiecePicker picker = new PiecePicker(200, done, wanted, 1, new Random(1));
         picker.recount(List.of(a));
 
         Set<Integer> picked = new HashSet<>();
@@ -57,7 +57,7 @@ class PiecePickerTest {
         PeerState a = peer("a", 4);
         PeerState b = peer("b", 4, 0, 1, 3);
         PeerState c = peer("c", 4, 0, 1);
-        PiecePicker picker = new PiecePicker(4, new BitSet(), all(4), new Random(1));
+        PiecePicker picker = new PiecePicker(4, new BitSet(), all(4), 1, new Random(1));
         picker.recount(List.of(a, b, c));
 
         assertThat(picker.pick(a)).isEqualTo(2);
@@ -72,7 +72,7 @@ class PiecePickerTest {
         PeerState a = peer("a", 16);
         Set<Integer> first = new HashSet<>();
         for (int seed = 0; seed < 200; seed++) {
-            PiecePicker picker = new PiecePicker(16, new BitSet(), all(16), new Random(seed));
+            PiecePicker picker = new PiecePicker(16, new BitSet(), all(16), 1, new Random(seed));
             picker.recount(List.of(a));
             first.add(picker.pick(a));
         }
@@ -84,7 +84,7 @@ class PiecePickerTest {
         PeerState a = peer("a", 4);
         BitSet done = new BitSet();
         done.set(0);
-        PiecePicker picker = new PiecePicker(4, done, all(4), new Random(1));
+        PiecePicker picker = new PiecePicker(4, done, all(4), 1, new Random(1));
         picker.recount(List.of(a));
         picker.requested(1);
         a.sentBad(2);
@@ -96,7 +96,7 @@ class PiecePickerTest {
     void inEndgameAsksAnotherPeerForAChunkInFlightButNeverTheSamePeerTwice() {
         PeerState slow = peer("slow", 2);
         PeerState fast = peer("fast", 2);
-        PiecePicker picker = new PiecePicker(2, new BitSet(), all(2), new Random(1));
+        PiecePicker picker = new PiecePicker(2, new BitSet(), all(2), 1, new Random(1));
         picker.recount(List.of(slow, fast));
         int one = picker.pick(slow);
         picker.requested(one);
@@ -114,7 +114,7 @@ class PiecePickerTest {
     void endgameIsNotEnteredWhileAnotherPeerCouldStillTakeAnUnrequestedChunk() {
         PeerState a = peer("a", 2, 0);
         PeerState b = peer("b", 2);
-        PiecePicker picker = new PiecePicker(2, new BitSet(), all(2), new Random(1));
+        PiecePicker picker = new PiecePicker(2, new BitSet(), all(2), 1, new Random(1));
         picker.recount(List.of(a, b));
         picker.requested(0);
         a.requested(0, 1);
@@ -124,7 +124,7 @@ class PiecePickerTest {
 
     @Test
     void endgameCopiesAreBounded() {
-        PiecePicker picker = new PiecePicker(1, new BitSet(), all(1), new Random(1));
+        PiecePicker picker = new PiecePicker(1, new BitSet(), all(1), 1, new Random(1));
         PeerState[] peers = new PeerState[PiecePicker.ENDGAME_COPIES + 1];
         for (int i = 0; i < peers.length; i++) peers[i] = peer("p" + i, 1);
         picker.recount(List.of(peers));
@@ -141,7 +141,7 @@ class PiecePickerTest {
         int chunks = 204_800; // 100 GiB
         PeerState a = peer("a", chunks);
         PeerState b = peer("b", chunks);
-        PiecePicker picker = new PiecePicker(chunks, new BitSet(), all(chunks), new Random(1));
+        PiecePicker picker = new PiecePicker(chunks, new BitSet(), all(chunks), 1, new Random(1));
         picker.recount(List.of(a, b));
         long started = System.nanoTime();
         for (int i = 0; i < 20_000; i++) {
@@ -150,5 +150,39 @@ class PiecePickerTest {
             picker.requested(chunk);
         }
         assertThat(System.nanoTime() - started).as("20,000 picks").isLessThan(2_000_000_000L);
+    }
+
+    @Test
+    void asksForRunsOfNeighboursThatNobodyElseIsFetching() {
+        PeerState a = peer("a", 32);
+        PeerState b = peer("b", 32, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+        PiecePicker picker = new PiecePicker(32, new BitSet(), all(32), 8, new Random(3));
+        picker.recount(List.of(a, b));
+
+        int first = picker.pick(b);
+        assertThat(first % 8).as("a pick starts where a whole run fits").isZero();
+        int run = picker.run(b, first, 8);
+        assertThat(run).as("a run stops where the peer's chunks end").isEqualTo(first == 16 ? 4 : 8);
+        for (int i = first; i < first + run; i++) picker.requested(i);
+        assertThat(picker.run(b, first, 3)).as("endgame: a chunk in flight is asked alone").isEqualTo(1);
+
+        int next = picker.pick(a);
+        assertThat(next < first || next >= first + run).as("not a chunk in flight").isTrue();
+        assertThat(picker.run(a, next, 2)).as("at most what the peer's window takes").isEqualTo(2);
+    }
+
+    @Test
+    void aRunStartsAtTheFirstFreeChunkOfAStretch() {
+        PeerState a = peer("a", 16);
+        BitSet done = new BitSet();
+        done.set(0, 3);
+        for (int seed = 0; seed < 20; seed++) {
+            PiecePicker again = new PiecePicker(16, done, all(16), 8, new Random(seed));
+            again.recount(List.of(a));
+            again.requested(10);
+            int first = again.pick(a);
+            assertThat(first).isIn(3, 8, 11);
+            assertThat(again.run(a, first, 8)).isEqualTo(first == 3 ? 7 : first == 8 ? 2 : 5);
+        }
     }
 }

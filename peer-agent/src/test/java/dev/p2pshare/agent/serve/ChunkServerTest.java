@@ -256,6 +256,44 @@ class ChunkServerTest {
     }
 
     @Test
+    void aRunOfNeighbouringChunksComesInOneAnswerUpToTheLastHeld() throws Exception {
+        String grant = details("a.bin").grant();
+        byte[] content = Files.readAllBytes(fileA);
+        TestAgent.Reply run = getChunk(chunkPath(shareA.sha256(), "1") + "?count=16", grant);
+        assertThat(run.status()).isEqualTo(200);
+        assertThat(run.body()).as("chunks 1 and 2, the file's last").isEqualTo(
+                Arrays.copyOfRange(content, Manifest.CHUNK_SIZE, content.length));
+        TestAgent.Reply one = getChunk(chunkPath(shareA.sha256(), "0") + "?count=1", grant);
+        assertThat(one.body()).isEqualTo(Arrays.copyOf(content, Manifest.CHUNK_SIZE));
+
+        for (String count : List.of("0", "17", "-1", "x", "", "1e1", "99999999999")) {
+            TestAgent.Reply refused = getChunk(chunkPath(shareA.sha256(), "0") + "?count=" + count, grant);
+            assertThat(refused.status()).as("count=" + count).isEqualTo(400);
+            assertThat(refused.text()).as("count=" + count).contains("count must be a number from 1 to 16");
+        }
+    }
+
+    @Test
+    void aRunWhoseLaterChunkNoLongerMatchesIsCutShortAndTheFileUnshared() throws Exception {
+        Path file = randomFile(dir.resolve("sneaky-run.bin"), 2 * Manifest.CHUNK_SIZE + 100, 6);
+        ShareInfo share = alice.share(file, GROUP);
+        String grant = details("sneaky-run.bin").grant();
+        FileTime time = Files.getLastModifiedTime(file);
+        byte[] altered = Files.readAllBytes(file);
+        altered[Manifest.CHUNK_SIZE + 1] ^= 1;
+        Files.write(file, altered);
+        Files.setLastModifiedTime(file, time);
+
+        RawReply reply = rawGet(URI.create(alice.endpoint().chunkUrl()), chunkPath(share.sha256(), "0") + "?count=3", grant);
+        assertThat(reply.status()).as("chunk 0 still matches: the answer starts").isEqualTo(200);
+        assertThat(reply.bytes().length).as("but ends before chunk 1's bytes").isLessThan(Manifest.CHUNK_SIZE + 1000);
+        assertThat(indexOf(reply.bytes(), Arrays.copyOfRange(altered, Manifest.CHUNK_SIZE, Manifest.CHUNK_SIZE + 64)))
+                .isEqualTo(-1);
+        assertThat(getChunk(chunkPath(share.sha256(), "0"), grant).status()).as("no longer shared at all")
+                .isEqualTo(404);
+    }
+
+    @Test
     void uploadsBeyondTheLimitGet503WithRetryAfter() throws Exception {
         SessionToken carolToken = tracker.newUser("serve-carol");
         tracker.join(carolToken, GROUP);
