@@ -83,8 +83,12 @@ final class PeerState {
         return inFlight;
     }
 
-    boolean hasRoom() {
-        return inFlight < window;
+    /**
+     * Whether a request for a run of {@code run} chunks fits its window now (the whole window, when that is
+     * smaller): room freed chunk by chunk is handed out as whole runs, not as single chunks.
+     */
+    boolean hasRoom(int run) {
+        return window - inFlight >= Math.min(run, window);
     }
 
     /** How many more chunks its window takes now. */

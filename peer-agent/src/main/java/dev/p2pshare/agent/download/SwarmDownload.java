@@ -377,7 +377,7 @@ final class SwarmDownload {
                     least = peer;
                 }
             }
-            int chunk = least.hasRoom() ? picker.pick(least) : -1;
+            int chunk = least.hasRoom(MAX_RUN) ? picker.pick(least) : -1;
             if (chunk < 0) {
                 candidates.remove(least);
             } else {

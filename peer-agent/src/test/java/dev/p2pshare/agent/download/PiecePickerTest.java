@@ -185,4 +185,17 @@ class PiecePickerTest {
             assertThat(again.run(a, first, 8)).isEqualTo(first == 3 ? 7 : first == 8 ? 2 : 5);
         }
     }
+
+    @Test
+    void roomFreedChunkByChunkIsHandedOutAsWholeRuns() {
+        PeerState peer = peer("a", 32);
+        peer.sample(0.25, 1, 16); // nothing measured yet: the first window (4) stands
+        for (int i = 0; i < 4; i++) peer.requested(i, 1);
+        assertThat(peer.hasRoom(8)).isFalse();
+        peer.settled(0);
+        assertThat(peer.hasRoom(8)).as("one chunk of room in a window of 4").isFalse();
+        for (int i = 1; i < 4; i++) peer.settled(i);
+        assertThat(peer.hasRoom(8)).as("a window smaller than a run: all of it").isTrue();
+        assertThat(peer.room()).isEqualTo(4);
+    }
 }
