@@ -3,8 +3,9 @@
 #   (a) 1 seeding agent -> 1 downloading agent, (b) 3 seeding agents -> 1 downloading agent,
 #   baselines: curl from one nginx, aria2c from three nginx (same file, same machine).
 # For every case it also prints the CPU seconds per GiB of each side (the agents' from /proc/<pid>/stat, curl's
-# and aria2c's from their own process times, nginx's from its processes), and the ratios of each run, (b) to
-# aria2c and (a) to curl, which hold on a busy machine better than the medians do.
+# and aria2c's from their own process times, nginx's from its processes), the user-space part of the receivers'
+# (steadier than the kernel's), and the ratios of each run, (b) to aria2c and (a) to curl, which hold on a busy
+# machine better than the medians do.
 # Ends with: swarm 3->1 <MB/s> MB/s, aria2c 3 sources <MB/s> MB/s, ratio <x>
 # Everything listens on 127.0.0.1 only; every wait is bounded; everything started here is stopped.
 # Before measuring, the agents take part in warm-up transfers (BENCH_WARMUP_ROUNDS, default 6, of
@@ -121,13 +122,14 @@ pids+=("$nginx_pid")
 for port in "${ports[@]}"; do wait_http "http://127.0.0.1:$port/bench.bin" 30; done
 
 mkdir -p "$work/baseline"
-# The baselines print "<MB/s> <CPU seconds>": their own user + system time, as /usr/bin/time reads it.
+# The baselines print "<MB/s> <CPU seconds> <user CPU seconds>": their own user + system time, and the user
+# time alone, as /usr/bin/time reads them.
 curl_download() {
   local start
   start=$(now)
   /usr/bin/time -f '%U %S' -o "$work/baseline/time" \
     curl -sS -f --max-time "$limit" -o "$work/baseline/curl.bin" "http://127.0.0.1:${ports[0]}/bench.bin"
-  echo "$(mb "$bytes" "$(since "$start")") $(awk '{ print $1 + $2 }' "$work/baseline/time")"
+  echo "$(mb "$bytes" "$(since "$start")") $(awk '{ print $1 + $2, $1 }' "$work/baseline/time")"
   rm -f "$work/baseline/curl.bin"
 }
 aria_download() {
@@ -138,7 +140,7 @@ aria_download() {
     --split=3 --max-connection-per-server=1 --min-split-size=1M --console-log-level=warn --summary-interval=0 \
     --download-result=hide --quiet=true \
     "http://127.0.0.1:${ports[0]}/bench.bin" "http://127.0.0.1:${ports[1]}/bench.bin" "http://127.0.0.1:${ports[2]}/bench.bin"
-  echo "$(mb "$bytes" "$(since "$start")") $(awk '{ print $1 + $2 }' "$work/baseline/time")"
+  echo "$(mb "$bytes" "$(since "$start")") $(awk '{ print $1 + $2, $1 }' "$work/baseline/time")"
   rm -f "$work/baseline/aria.bin"
 }
 settle() { sync; sleep "$settle_s"; }
@@ -150,6 +152,7 @@ cpu_s() { # pid...: their user + system CPU seconds so far
   local pid
   for pid in "$@"; do cat "/proc/$pid/stat"; done | awk -v hz="$hz" '{ t += $14 + $15 } END { printf "%.2f", t / hz }'
 }
+user_s() { awk -v hz="$hz" '{ printf "%.2f", $14 / hz }' "/proc/$1/stat"; }  # pid: its user CPU seconds so far
 nginx_cpu_s() { cpu_s "$nginx_pid" $(ps -o pid= --ppid "$nginx_pid"); }  # the master and its workers
 per_gib() { awk -v s="$1" -v g="$gib" 'BEGIN { printf "%.2f", s / g }'; }  # CPU seconds of one transfer -> per GiB
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { print a - b }'; }
@@ -159,29 +162,32 @@ ratios() { # list of a, list of b (as "a1 a2 ..." "b1 b2 ...") -> "a1/b1 a2/b2 .
 seeders=("${agent_pid[seed1]}" "${agent_pid[seed2]}" "${agent_pid[seed3]}")
 results_1=(); results_3=(); results_curl=(); results_aria=()
 cpu_1_down=(); cpu_1_seed=(); cpu_3_down=(); cpu_3_seeds=(); cpu_curl=(); cpu_aria=(); cpu_nginx_1=(); cpu_nginx_3=()
+user_1_down=(); user_3_down=(); user_curl=(); user_aria=()
 for run in $(seq 1 "$runs"); do
   say "run $run of $runs: (a) 1 seeder -> 1 downloader, (b) 3 seeders -> 1 downloader, curl, aria2c"
   settle
-  down=$(cpu_s "${agent_pid[down1]}") seed=$(cpu_s "${agent_pid[seed1]}")
+  down=$(cpu_s "${agent_pid[down1]}") seed=$(cpu_s "${agent_pid[seed1]}") user=$(user_s "${agent_pid[down1]}")
   results_1+=("$(swarm_download down1 single.bin)")
   cpu_1_down+=("$(per_gib "$(minus "$(cpu_s "${agent_pid[down1]}")" "$down")")")
+  user_1_down+=("$(per_gib "$(minus "$(user_s "${agent_pid[down1]}")" "$user")")")
   cpu_1_seed+=("$(per_gib "$(minus "$(cpu_s "${agent_pid[seed1]}")" "$seed")")")
   settle
-  down=$(cpu_s "${agent_pid[down3]}") seed=$(cpu_s "${seeders[@]}")
+  down=$(cpu_s "${agent_pid[down3]}") seed=$(cpu_s "${seeders[@]}") user=$(user_s "${agent_pid[down3]}")
   results_3+=("$(swarm_download down3)")
   cpu_3_down+=("$(per_gib "$(minus "$(cpu_s "${agent_pid[down3]}")" "$down")")")
+  user_3_down+=("$(per_gib "$(minus "$(user_s "${agent_pid[down3]}")" "$user")")")
   cpu_3_seeds+=("$(per_gib "$(minus "$(cpu_s "${seeders[@]}")" "$seed")")")
   settle
   served=$(nginx_cpu_s)
   out=$(curl_download)
-  read -r speed cpu <<<"$out"
-  results_curl+=("$speed"); cpu_curl+=("$(per_gib "$cpu")")
+  read -r speed cpu user <<<"$out"
+  results_curl+=("$speed"); cpu_curl+=("$(per_gib "$cpu")"); user_curl+=("$(per_gib "$user")")
   cpu_nginx_1+=("$(per_gib "$(minus "$(nginx_cpu_s)" "$served")")")
   settle
   served=$(nginx_cpu_s)
   out=$(aria_download)
-  read -r speed cpu <<<"$out"
-  results_aria+=("$speed"); cpu_aria+=("$(per_gib "$cpu")")
+  read -r speed cpu user <<<"$out"
+  results_aria+=("$speed"); cpu_aria+=("$(per_gib "$cpu")"); user_aria+=("$(per_gib "$user")")
   cpu_nginx_3+=("$(per_gib "$(minus "$(nginx_cpu_s)" "$served")")")
 done
 rss_down=$(peak_rss_mib "${agent_pid[down3]}")
@@ -217,5 +223,10 @@ cpu_line "  swarm 1->1" downloader "${cpu_1_down[*]}" seeder "${cpu_1_seed[*]}"
 cpu_line "  swarm 3->1" downloader "${cpu_3_down[*]}" "the three seeders" "${cpu_3_seeds[*]}"
 cpu_line "  curl from 1 nginx" curl "${cpu_curl[*]}" nginx "${cpu_nginx_1[*]}"
 cpu_line "  aria2c from 3 nginx" aria2c "${cpu_aria[*]}" nginx "${cpu_nginx_3[*]}"
+# The kernel's share (copying into the page cache above all) swings from run to run on a virtual machine;
+# user time is the program's own work and holds steady.
+echo "of which user-space CPU seconds per GiB, median (each run's):"
+cpu_line "  receivers" "swarm 1->1" "${user_1_down[*]}" "swarm 3->1" "${user_3_down[*]}" curl "${user_curl[*]}" \
+  aria2c "${user_aria[*]}"
 echo "peak RSS: downloading agent $rss_down MiB, seeding agent $rss_seed MiB"
 echo "swarm 3->1 $swarm_3 MB/s, aria2c 3 sources $aria_mbs MB/s, ratio $ratio"
