@@ -48,6 +48,8 @@ public record Manifest(
 
     /** The one place the chunk size is decided: 512 KiB. */
     public static final int CHUNK_SIZE = 512 * 1024;
+    /** Neighbouring chunks one request to a chunk server may ask for ({@code ?count=n}): 8 MiB. */
+    public static final int MAX_RUN = 16;
 
     private static final String FOLDER_FORMAT = "p2p-share folder 1\n";
 

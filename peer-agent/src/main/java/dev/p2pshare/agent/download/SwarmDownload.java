@@ -49,10 +49,11 @@ import java.util.random.RandomGenerator;
  */
 final class SwarmDownload {
     private static final Logger log = LoggerFactory.getLogger(SwarmDownload.class);
-    /** Requests in flight over all peers (each reading one chunk at a time into its buffer). */
+    /**
+     * Requests in flight over all peers, each for a run of up to {@link Manifest#MAX_RUN} neighbouring chunks
+     * (fewer requests, less work per byte on both sides) read one chunk at a time into its buffer.
+     */
     static final int MAX_IN_FLIGHT = 16;
-    /** Neighbouring chunks asked for in one request, at most (4 MiB): fewer requests, less work per byte on both sides. */
-    static final int MAX_RUN = 8;
     /** Last chunks of requests received and still being verified and written, beyond those in flight. */
     private static final int MAX_VERIFYING = 8;
     /** Chunk buffers one download may use: 12 MiB, whatever the file's size. */
@@ -156,9 +157,9 @@ final class SwarmDownload {
             }
         }
         this.resumedChunks = done.cardinality();
-        this.picker = new PiecePicker(manifest.chunkCount(), done, wanted, MAX_RUN, RandomGenerator.getDefault());
+        this.picker = new PiecePicker(manifest.chunkCount(), done, wanted, Manifest.MAX_RUN, RandomGenerator.getDefault());
         this.held = this.target.held(record.group());
-        this.maxWindow = 4 * services.settings().requestsPerPeer();
+        this.maxWindow = 8 * services.settings().requestsPerPeer();
         this.refresh = new PeerRefresh(record.id(), record.group(), record.fileName(), manifest, services);
         this.limit = new RateLimit(record.maxRate());
     }
@@ -377,7 +378,7 @@ final class SwarmDownload {
                     least = peer;
                 }
             }
-            int chunk = least.hasRoom(MAX_RUN) ? picker.pick(least) : -1;
+            int chunk = least.hasRoom(Manifest.MAX_RUN) ? picker.pick(least) : -1;
             if (chunk < 0) {
                 candidates.remove(least);
             } else {

@@ -47,8 +47,6 @@ import java.nio.ByteBuffer;
 public class ChunkController {
     private static final Logger log = LoggerFactory.getLogger(ChunkController.class);
     private static final int MAX_INDEX_DIGITS = 10;
-    /** Neighbouring chunks one request may ask for (8 MiB). */
-    static final int MAX_RUN = 16;
 
     private final GrantVerifier grants;
     private final HeldFiles heldFiles;
@@ -225,12 +223,12 @@ public class ChunkController {
         }
     }
 
-    /** How many chunks a request may ask for: 1 without {@code count}, at most {@link #MAX_RUN}. */
+    /** How many chunks a request may ask for: 1 without {@code count}, at most {@link Manifest#MAX_RUN}. */
     private static int parseCount(String count) {
         if (count == null) return 1;
         if (count.isEmpty() || count.length() > 2 || !count.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Integer.parseInt(count) < 1 || Integer.parseInt(count) > MAX_RUN) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "count must be a number from 1 to " + MAX_RUN);
+                || Integer.parseInt(count) < 1 || Integer.parseInt(count) > Manifest.MAX_RUN) {
+            throw Problems.of(HttpStatus.BAD_REQUEST, "count must be a number from 1 to " + Manifest.MAX_RUN);
         }
         return Integer.parseInt(count);
     }
