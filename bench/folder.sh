@@ -5,6 +5,9 @@
 #   daemon on 127.0.0.1, in the same run; plus the time the first seeder takes to hash the tree (sharing)
 #   beside `sha256sum` over the same files.
 # Ends with: folder 3->1 <MB/s> MB/s, rsync <MB/s> MB/s, ratio <x>
+# Copies are set aside, not deleted, until the end (about 1 GiB of disk each): ext4 without a journal skips the
+# inodes of files deleted in the last minute one by one when it makes new files near them, so 10,000 files
+# deleted just before a transfer would slow whichever program makes its files where they were.
 # Everything listens on 127.0.0.1 only; every wait is bounded; everything started here is stopped.
 # Settings: BENCH_FILES (default 10000), BENCH_RUNS (default 3), BENCH_WARMUP_ROUNDS (default 2),
 # BENCH_SETTLE seconds between transfers (default 5), BENCH_DIR (default a fresh folder under /tmp),
@@ -67,9 +70,16 @@ share seed3
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${agent_pid[$1]}/stat"; }
 peak_rss_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
+# set_aside dir...: moves earlier copies out of the way (deleted at the end, see above)
+set_aside() {
+  local dir
+  mkdir -p "$work/aside"
+  for dir in "$@"; do [ ! -e "$dir" ] || mv "$dir" "$(mktemp -d "$work/aside/copy.XXXXXX")/"; done
+}
+
 folder_download() { # -> seconds
   local dest="$work/down/dest" id start state
-  rm -rf "$dest"
+  set_aside "$dest"
   mkdir -p "$dest"
   start=$(now)
   id=$(control down POST /control/downloads \
@@ -110,7 +120,7 @@ pids+=($!)
 for _ in $(seq 1 100); do rsync "rsync://127.0.0.1:$rsync_port/" >/dev/null 2>&1 && break; sleep 0.1; done
 rsync_download() { # -> seconds
   local dest="$work/rsync/dest" start
-  rm -rf "$dest"
+  set_aside "$dest"
   start=$(now)
   timeout "$limit" rsync -a "rsync://127.0.0.1:$rsync_port/tree/" "$dest/"
   since "$start"
@@ -125,15 +135,16 @@ cpu_down=0; cpu_seeds=0
 times_p2p=(); times_rsync=()
 for run in $(seq 1 "$runs"); do
   say "run $run of $runs: folder 3->1, then rsync"
-  rm -rf "$work/down/dest" "$work/rsync/dest"; sync; sleep "$settle_s"
+  set_aside "$work/down/dest" "$work/rsync/dest"; sync; sleep "$settle_s"
   before=($(cpu_ticks down) $(( $(cpu_ticks seed1) + $(cpu_ticks seed2) + $(cpu_ticks seed3) )))
   times_p2p+=("$(folder_download)")
   after=($(cpu_ticks down) $(( $(cpu_ticks seed1) + $(cpu_ticks seed2) + $(cpu_ticks seed3) )))
   cpu_down=$(( cpu_down + after[0] - before[0] ))
   cpu_seeds=$(( cpu_seeds + after[1] - before[1] ))
-  rm -rf "$work/down/dest"; sync; sleep "$settle_s"
+  set_aside "$work/down/dest"; sync; sleep "$settle_s"
   times_rsync+=("$(rsync_download)")
 done
+rm -rf "$work/aside"
 rss_down=$(peak_rss_mib "${agent_pid[down]}")
 gib=$(awk -v b="$bytes" 'BEGIN { print b / 1073741824 }')
 per_gib() { awk -v t="$1" -v n="$runs" -v hz="$hz" -v g="$gib" 'BEGIN { printf "%.1f", t / hz / n / g }'; }

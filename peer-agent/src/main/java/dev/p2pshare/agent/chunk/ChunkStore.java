@@ -16,11 +16,14 @@ import java.util.Objects;
 /**
  * The chunks of one file, or of a folder's files, on disk, read and written at their offsets through
  * FileChannels (safe for concurrent use by several threads: every access is positional). A single file
- * keeps one channel open; a folder opens the files a chunk covers for each access ({@link FolderLayout}),
- * through {@link FolderFiles}, which decides where they are and refuses to follow links.
+ * keeps one channel open; a folder opens the files a chunk covers ({@link FolderLayout}) through
+ * {@link FolderFiles}, which decides where they are and refuses to follow links, and keeps the last few
+ * open ({@link OpenFiles}) until {@link #close}.
  */
 public final class ChunkStore implements Closeable {
     private static final int HEAP_READ_SIZE = 64 * 1024;
+    /** A folder's files kept open: those of a few chunks of small files. */
+    private static final int OPEN_FILES = 32;
 
     /**
      * Opens file {@code file} (manifest order) of a folder for reading or for writing; for writing it may
@@ -28,25 +31,43 @@ public final class ChunkStore implements Closeable {
      */
     public interface FolderFiles {
         FileChannel open(int file, boolean write) throws IOException;
+
+        /**
+         * What one store opens its files through, one at a time, closed with the store: these files, or an opener
+         * that keeps what neighbouring files share (their folders) open between them.
+         */
+        default Opener opener() {
+            return this::open;
+        }
+    }
+
+    /** Opens a folder's files for one store, one at a time; closed with the store. */
+    public interface Opener extends Closeable {
+        FileChannel open(int file, boolean write) throws IOException;
+
+        @Override
+        default void close() throws IOException {
+            // Nothing kept open between files.
+        }
     }
 
     private final Manifest manifest;
     private final FileChannel channel;
     private final FolderLayout layout;
-    private final FolderFiles files;
+    private final OpenFiles files;
     /** The folder's files that writes go to (a download of some of them); null: all. */
     private final BitSet written;
 
-    private ChunkStore(Manifest manifest, FileChannel channel, FolderFiles files, BitSet written) {
+    private ChunkStore(Manifest manifest, FileChannel channel, FolderLayout layout, FolderFiles files, BitSet written) {
         this.manifest = manifest;
         this.channel = channel;
-        this.layout = files == null ? null : new FolderLayout(manifest);
-        this.files = files;
+        this.layout = layout;
+        this.files = files == null ? null : new OpenFiles(files.opener(), OPEN_FILES);
         this.written = written;
     }
 
     public static ChunkStore openForReading(Path file, Manifest manifest) throws IOException {
-        return new ChunkStore(manifest, FileChannel.open(file, StandardOpenOption.READ), null, null);
+        return new ChunkStore(manifest, FileChannel.open(file, StandardOpenOption.READ), null, null, null);
     }
 
     /**
@@ -55,15 +76,15 @@ public final class ChunkStore implements Closeable {
      */
     public static ChunkStore openForWriting(Path file, Manifest manifest) throws IOException {
         return new ChunkStore(manifest, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null, null);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null, null, null);
     }
 
     /**
-     * A folder's chunks in the files {@code files} opens; writes go only to the files in {@code written}
-     * (null: all), the other bytes of a chunk are dropped.
+     * A folder's chunks, lying as {@code layout} says, in the files {@code files} opens; writes go only to the
+     * files in {@code written} (null: all), the other bytes of a chunk are dropped.
      */
-    public static ChunkStore openFolder(Manifest manifest, FolderFiles files, BitSet written) {
-        return new ChunkStore(manifest, null, Objects.requireNonNull(files), written);
+    public static ChunkStore openFolder(FolderLayout layout, FolderFiles files, BitSet written) {
+        return new ChunkStore(layout.manifest(), null, layout, Objects.requireNonNull(files), written);
     }
 
     /** Reads chunk {@code index} into {@code buffer} (cleared first) and flips it; fails if a file is too short. */
@@ -74,8 +95,8 @@ public final class ChunkStore implements Closeable {
             readFully(channel, buffer, manifest.offset(index), length, index);
         } else {
             for (FolderLayout.Span span : layout.spans(index)) {
-                try (FileChannel file = files.open(span.file(), false)) {
-                    readFully(file, buffer, span.fileOffset(), span.length(), index);
+                try (OpenFiles.Use file = files.use(span.file(), false)) {
+                    readFully(file.channel(), buffer, span.fileOffset(), span.length(), index);
                 }
             }
         }
@@ -110,8 +131,8 @@ public final class ChunkStore implements Closeable {
             if (written != null && !written.get(span.file())) continue;
             ByteBuffer slice = data.duplicate();
             slice.position(data.position() + span.chunkOffset()).limit(data.position() + span.chunkOffset() + span.length());
-            try (FileChannel file = files.open(span.file(), true)) {
-                if (file != null) writeFully(file, slice, span.fileOffset());
+            try (OpenFiles.Use file = files.use(span.file(), true)) {
+                if (file != null) writeFully(file.channel(), slice, span.fileOffset());
             }
         }
     }
@@ -134,8 +155,8 @@ public final class ChunkStore implements Closeable {
         }
         for (int i = 0; i < manifest.files().size(); i++) {
             if (written != null && !written.get(i)) continue;
-            try (FileChannel file = files.open(i, true)) {
-                if (file != null) setLength(file, manifest.files().get(i).size());
+            try (OpenFiles.Use file = files.use(i, true)) {
+                if (file != null) setLength(file.channel(), manifest.files().get(i).size());
             }
         }
     }
@@ -145,8 +166,14 @@ public final class ChunkStore implements Closeable {
         if (file.size() < size) file.write(ByteBuffer.allocate(1), size - 1);
     }
 
+    /** Closes folder file {@code file} if it is open here (once no thread uses it): it takes no more bytes. */
+    public void closeFile(int file) throws IOException {
+        files.drop(file);
+    }
+
     @Override
     public void close() throws IOException {
         if (channel != null) channel.close();
+        if (files != null) files.close();
     }
 }

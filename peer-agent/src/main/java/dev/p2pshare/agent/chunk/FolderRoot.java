@@ -10,6 +10,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -33,25 +34,76 @@ public final class FolderRoot implements ChunkStore.FolderFiles {
 
     @Override
     public FileChannel open(int file, boolean write) throws IOException {
-        if (write) throw new IOException("a shared folder is only read: " + root);
-        String[] parts = paths.get(file).split("/");
-        try (DirectoryStream<Path> top = Files.newDirectoryStream(root)) {
-            if (top instanceof SecureDirectoryStream<Path> secure) return open(secure, parts, 0);
+        try (Walk walk = new Walk()) {
+            return walk.open(file, write);
         }
-        return openChecked(parts);
     }
 
-    private static FileChannel open(SecureDirectoryStream<Path> dir, String[] parts, int index) throws IOException {
-        Path name = Path.of(parts[index]);
-        if (index < parts.length - 1) {
-            try (SecureDirectoryStream<Path> next = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-                return open(next, parts, index + 1);
+    /** A chunk's files are neighbours in the tree: one store walks to them keeping the folders on the way open. */
+    @Override
+    public ChunkStore.Opener opener() {
+        return new Walk();
+    }
+
+    /**
+     * Opens files one after another, keeping the folders on the way to the last one open until closed: the
+     * next file opens from the deepest folder the two paths share (one at a time: not for several threads).
+     */
+    private final class Walk implements ChunkStore.Opener {
+        /** The root, then each folder of {@code names} in it, open; empty until the first file. */
+        private final List<SecureDirectoryStream<Path>> folders = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
+        /** Set where the platform has no openat. */
+        private boolean plain;
+
+        @Override
+        public FileChannel open(int file, boolean write) throws IOException {
+            if (write) throw new IOException("a shared folder is only read: " + root);
+            String[] parts = paths.get(file).split("/");
+            if (folders.isEmpty() && !plain) {
+                DirectoryStream<Path> top = Files.newDirectoryStream(root);
+                if (top instanceof SecureDirectoryStream<Path> secure) {
+                    folders.add(secure);
+                } else {
+                    top.close();
+                    plain = true;
+                }
             }
+            if (plain) return openChecked(parts);
+            int shared = 0;
+            while (shared < names.size() && shared < parts.length - 1 && names.get(shared).equals(parts[shared])) shared++;
+            while (names.size() > shared) {
+                names.remove(names.size() - 1);
+                folders.remove(folders.size() - 1).close();
+            }
+            for (int d = shared; d < parts.length - 1; d++) {
+                folders.add(deepest().newDirectoryStream(Path.of(parts[d]), LinkOption.NOFOLLOW_LINKS));
+                names.add(parts[d]);
+            }
+            Path name = Path.of(parts[parts.length - 1]);
+            SeekableByteChannel channel = deepest().newByteChannel(name, READ);
+            if (channel instanceof FileChannel opened) return opened;
+            channel.close();
+            throw new IOException("no file channel for " + name);
         }
-        SeekableByteChannel channel = dir.newByteChannel(name, READ);
-        if (channel instanceof FileChannel file) return file;
-        channel.close();
-        throw new IOException("no file channel for " + name);
+
+        private SecureDirectoryStream<Path> deepest() {
+            return folders.get(folders.size() - 1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            IOException failure = null;
+            while (!folders.isEmpty()) {
+                try {
+                    folders.remove(folders.size() - 1).close();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            names.clear();
+            if (failure != null) throw failure;
+        }
     }
 
     /** Where the platform has no openat: each folder on the way checked, then the file opened without following a link. */

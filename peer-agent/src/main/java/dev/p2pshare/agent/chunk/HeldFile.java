@@ -12,20 +12,27 @@ import java.util.List;
  * A file whose chunks this agent serves in {@code group}: a shared file (every chunk held, {@code stamp}
  * set: served only while the file still has that size and modification time) or a download in progress
  * ({@code held} grows as chunks are verified, {@code stamp} null: the agent writes the file itself). A
- * folder's files are opened through {@code folderFiles} ({@code path} is the folder); a shared folder has
- * a stamp for each of its files in {@code folderStamps} (manifest order), a download none.
+ * folder's files are opened through {@code folderFiles} ({@code path} is the folder) and lie as {@code layout}
+ * says (worked out once, not for every chunk request); a shared folder has a stamp for each of its files in
+ * {@code folderStamps} (manifest order), a download none.
  */
 public record HeldFile(String group, Manifest manifest, Path path, Bitfield held, FileStamp stamp,
-                       ChunkStore.FolderFiles folderFiles, List<FileStamp> folderStamps) {
-    /** A single file. */
-    public HeldFile(String group, Manifest manifest, Path path, Bitfield held, FileStamp stamp) {
-        this(group, manifest, path, held, stamp, null, null);
+                       ChunkStore.FolderFiles folderFiles, List<FileStamp> folderStamps, FolderLayout layout) {
+    public HeldFile {
+        if ((folderFiles == null) != (layout == null) || (layout != null && layout.manifest() != manifest)) {
+            throw new IllegalArgumentException("a folder needs its files and its layout, a file neither");
+        }
     }
 
-    /** A folder being downloaded. */
-    public HeldFile(String group, Manifest manifest, Path path, Bitfield held, FileStamp stamp,
-                    ChunkStore.FolderFiles folderFiles) {
-        this(group, manifest, path, held, stamp, folderFiles, null);
+    /** A single file. */
+    public HeldFile(String group, Manifest manifest, Path path, Bitfield held, FileStamp stamp) {
+        this(group, manifest, path, held, stamp, null, null, null);
+    }
+
+    /** A shared folder. */
+    public HeldFile(String group, Manifest manifest, Path path, Bitfield held, ChunkStore.FolderFiles folderFiles,
+                    List<FileStamp> folderStamps) {
+        this(group, manifest, path, held, null, folderFiles, folderStamps, new FolderLayout(manifest));
     }
 
     public String sha256() {
@@ -40,7 +47,7 @@ public record HeldFile(String group, Manifest manifest, Path path, Bitfield held
     /** Opens its chunks for reading: the file at {@code path}, or a folder's files through {@code folderFiles}. */
     public ChunkStore openForReading() throws IOException {
         return folderFiles == null ? ChunkStore.openForReading(path, manifest)
-                : ChunkStore.openFolder(manifest, folderFiles, null);
+                : ChunkStore.openFolder(layout, folderFiles, null);
     }
 
     /**
@@ -50,7 +57,6 @@ public record HeldFile(String group, Manifest manifest, Path path, Bitfield held
     public FileStamp.Check check(int first, int count) {
         if (folderStamps == null) return stamp == null ? FileStamp.Check.UNCERTAIN : stamp.check(path);
         FileStamp.Check worst = FileStamp.Check.UNCHANGED;
-        FolderLayout layout = new FolderLayout(manifest);
         int lastFile = -1;
         for (int chunk = first; chunk < first + count; chunk++) {
             for (FolderLayout.Span span : layout.spans(chunk)) {

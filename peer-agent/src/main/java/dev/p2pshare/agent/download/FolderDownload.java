@@ -72,6 +72,8 @@ final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Cl
     private SafeDirectory area;
     /** The folder {@code dest} is in, opened once; null: closed. */
     private SafeDirectory destParent;
+    /** Where verified chunks are written (it keeps part files open); null until {@link #open}. */
+    private volatile ChunkStore store;
 
     FolderDownload(Manifest manifest, FolderSelection selection, Path dest, Path part, boolean overwrite,
                    VerifiedChunks placed, Chunks chunks) {
@@ -150,7 +152,7 @@ final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Cl
     /** What the chunk server serves of this download: its files are opened here. */
     @Override
     public HeldFile held(String group) {
-        return new HeldFile(group, manifest, dest, served, null, this);
+        return new HeldFile(group, manifest, dest, served, null, this, null, selection.layout());
     }
 
     int filesPlaced() {
@@ -178,9 +180,10 @@ final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Cl
         BitSet files = selection.files();
         for (int i = files.nextSetBit(0); i >= 0; i = files.nextSetBit(i + 1)) recover(i);
         for (int i = files.nextSetBit(0); i >= 0; i = files.nextSetBit(i + 1)) {
-            if (allVerified(i)) complete(i);
+            if (allVerified(i)) complete(i, -1, null);
         }
-        return ChunkStore.openFolder(manifest, this, files);
+        store = ChunkStore.openFolder(selection.layout(), this, files);
+        return store;
     }
 
     /** Makes file {@code i}'s state true to the disk: placed, in the part area, or to fetch again. */
@@ -203,17 +206,16 @@ final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Cl
         }
     }
 
+    /**
+     * A chunk was verified and written (told once; {@code data} still holds its bytes): serve it, and place the
+     * chosen files it completes.
+     */
     @Override
     public void verified(int chunk, ByteBuffer data) throws IOException {
-        verified(chunk);
-    }
-
-    /** A chunk was verified (and written; told once): serve it, and place the chosen files it completes. */
-    void verified(int chunk) throws IOException {
         if (selection.servable().get(chunk)) served.set(chunk);
         for (var span : selection.layout().spans(chunk)) {
             int file = span.file();
-            if (selection.files().get(file) && missing.decrementAndGet(file) == 0) complete(file);
+            if (selection.files().get(file) && missing.decrementAndGet(file) == 0) complete(file, chunk, data);
         }
     }
 
@@ -227,7 +229,7 @@ final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Cl
         for (int i = files.nextSetBit(0); i >= 0; i = files.nextSetBit(i + 1)) {
             awaitSettled(i);
             // By the chunk map itself: a worker may not have told its last chunk yet.
-            if (states.get(i) == PENDING && everyChunkVerified(i)) complete(i);
+            if (states.get(i) == PENDING && everyChunkVerified(i)) complete(i, -1, null);
             if (states.get(i) != PLACED) return Finish.AGAIN;
         }
         for (String folder : selection.emptyFolders()) {
@@ -238,15 +240,18 @@ final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Cl
         return Finish.DONE;
     }
 
-    /** Checks file {@code i} (every chunk it touches verified) and moves it into place, unless another thread does. */
-    private void complete(int i) throws IOException {
+    /**
+     * Checks file {@code i} (every chunk it touches verified) and moves it into place, unless another thread does;
+     * chunk {@code inHand} (-1: none) is in {@code data}.
+     */
+    private void complete(int i, int inHand, ByteBuffer data) throws IOException {
         if (!states.compareAndSet(i, PENDING, COMPLETING)) return;
         int outcome = PENDING;
         try {
             ManifestFile file = manifest.files().get(i);
             if (file.size() == 0) {
                 area().openFile(partName(i), WRITING).close();
-            } else if (!file.sha256().equals(sha256(area(), partName(i)))) {
+            } else if (!file.sha256().equals(partSha256(i, inHand, data))) {
                 if (++failures[i] >= MAX_FILE_RETRIES) {
                     throw new Refused("file " + file.path() + " failed its SHA-256 check " + failures[i] + " times with"
                             + " every chunk verified: the manifest is inconsistent");
@@ -255,6 +260,7 @@ final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Cl
                 return;
             }
             place(i);
+            if (store != null) store.closeFile(i); // its part file moved: no more writes to it
             outcome = PLACED;
             markPlaced(i);
         } finally {
@@ -397,25 +403,58 @@ final class FolderDownload implements DownloadTarget, ChunkStore.FolderFiles, Cl
         return Integer.toString(file);
     }
 
-    private static String sha256(SafeDirectory folder, String name) throws IOException {
-        try (FileChannel channel = folder.openFile(name, READING)) {
-            return sha256(channel);
+    /**
+     * The SHA-256 of part file {@code i}, whose bytes this download wrote: those in chunk {@code inHand} (-1: none)
+     * taken from {@code data}, where they were verified (most small files lie in one chunk: nothing is read back),
+     * the others read back from the part file; null when the part file is not the file's size.
+     */
+    private String partSha256(int i, int inHand, ByteBuffer data) throws IOException {
+        long size = manifest.files().get(i).size();
+        BasicFileAttributes attributes = area().attributes(partName(i));
+        if (attributes == null || !attributes.isRegularFile() || attributes.size() != size) return null;
+        long start = selection.layout().start(i);
+        long from = 0;
+        long to = 0;
+        if (inHand >= 0) {
+            from = Math.max(0, manifest.offset(inHand) - start);
+            to = Math.min(size, manifest.offset(inHand) + manifest.chunkLength(inHand) - start);
         }
+        MessageDigest digest = ChunkVerifier.sha256();
+        ByteBuffer inMemory = null;
+        if (to > from) {
+            int at = data.position() + (int) (start + from - manifest.offset(inHand));
+            inMemory = data.duplicate().position(at).limit(at + (int) (to - from));
+        }
+        if (from == 0 && to == size) {
+            digest.update(inMemory);
+        } else {
+            try (FileChannel channel = area().openFile(partName(i), READING)) {
+                if (!update(digest, channel, 0, from)) return null;
+                if (inMemory != null) digest.update(inMemory);
+                if (!update(digest, channel, to, size)) return null;
+            }
+        }
+        return Hex.of(digest.digest());
+    }
+
+    /** Feeds bytes [{@code from}, {@code to}) of {@code channel} into {@code digest}; false if the file ends before. */
+    private static boolean update(MessageDigest digest, FileChannel channel, long from, long to) throws IOException {
+        if (from >= to) return true;
+        // A heap buffer no larger than the bytes: many small files must not each cost a direct buffer.
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(to - from, READ_SIZE));
+        for (long position = from; position < to; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), to - position));
+            int n = channel.read(buffer, position);
+            if (n < 0) return false;
+            position += n;
+            digest.update(buffer.flip());
+        }
+        return true;
     }
 
     private static String sha256(FileChannel channel) throws IOException {
         MessageDigest digest = ChunkVerifier.sha256();
-        // A heap buffer no larger than the file: many small files must not each cost a direct buffer.
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(channel.size(), READ_SIZE)));
-        long position = 0;
-        while (true) {
-            buffer.clear();
-            int n = channel.read(buffer, position);
-            if (n < 0) break;
-            position += n;
-            digest.update(buffer.flip());
-        }
-        return Hex.of(digest.digest());
+        return update(digest, channel, 0, channel.size()) ? Hex.of(digest.digest()) : null;
     }
 
     /** Closes and removes the part area (the download is complete, or cancelled). */

@@ -38,7 +38,7 @@ public record SharedFile(String group, String path, Manifest manifest, FileStamp
         Bitfield all = Bitfield.full(manifest.chunkCount());
         if (!manifest.isFolder()) return new HeldFile(group, manifest, Path.of(path), all, stamp);
         List<String> paths = manifest.files().stream().map(ManifestFile::path).toList();
-        return new HeldFile(group, manifest, Path.of(path), all, null, new FolderRoot(Path.of(path), paths), stamps);
+        return new HeldFile(group, manifest, Path.of(path), all, new FolderRoot(Path.of(path), paths), stamps);
     }
 
     /**

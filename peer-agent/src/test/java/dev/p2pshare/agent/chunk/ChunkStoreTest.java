@@ -7,9 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +43,39 @@ class ChunkStoreTest {
         }
 
         assertThat(Files.readAllBytes(copy)).isEqualTo(content);
+    }
+
+    @Test
+    void aFolderStoreOpensAFileOnceForTheChunksAroundItAndClosesItsFilesWhenClosed() throws Exception {
+        List<String> paths = List.of("a", "b", "sub/c");
+        int[] sizes = {Manifest.CHUNK_SIZE - 10, 20, Manifest.CHUNK_SIZE}; // b lies in chunks 0 and 1, c in 1 and 2
+        Path root = Files.createDirectories(dir.resolve("root/sub")).getParent();
+        Random random = new Random(3);
+        for (int i = 0; i < paths.size(); i++) {
+            byte[] bytes = new byte[sizes[i]];
+            random.nextBytes(bytes);
+            Files.write(root.resolve(paths.get(i)), bytes);
+        }
+        FolderRoot files = new FolderRoot(root, paths);
+        Manifest manifest = ManifestHasher.hashFolder("root", paths, List.of(), files, ManifestHasher.Checkpoint.START,
+                (bytes, done) -> { });
+        List<FileChannel> opened = new ArrayList<>();
+        ChunkStore.FolderFiles counting = (file, write) -> {
+            FileChannel channel = files.open(file, write);
+            opened.add(channel);
+            return channel;
+        };
+
+        try (ChunkStore store = ChunkStore.openFolder(new FolderLayout(manifest), counting, null)) {
+            for (int chunk = 0; chunk < manifest.chunkCount(); chunk++) {
+                ByteBuffer read = store.read(chunk, ByteBuffer.allocate(Manifest.CHUNK_SIZE));
+                assertThat(ChunkVerifier.matches(read, manifest.chunks().get(chunk))).isTrue();
+            }
+            assertThat(opened).as("each file opened once").hasSize(3).allMatch(FileChannel::isOpen);
+            store.closeFile(1);
+            assertThat(opened.get(1).isOpen()).isFalse();
+        }
+        assertThat(opened).noneMatch(FileChannel::isOpen);
     }
 
     @Test

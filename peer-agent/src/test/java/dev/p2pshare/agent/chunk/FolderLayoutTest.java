@@ -67,8 +67,8 @@ class FolderLayoutTest {
         ChunkStore.FolderFiles read = (file, write) -> FileChannel.open(source.resolve(manifest.files().get(file).path()));
         ChunkStore.FolderFiles write = (file, w) -> FileChannel.open(target.resolve(manifest.files().get(file).path()),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try (ChunkStore from = ChunkStore.openFolder(manifest, read, null);
-             ChunkStore to = ChunkStore.openFolder(manifest, write, chosen)) {
+        try (ChunkStore from = ChunkStore.openFolder(new FolderLayout(manifest), read, null);
+             ChunkStore to = ChunkStore.openFolder(new FolderLayout(manifest), write, chosen)) {
             to.setLength();
             ByteBuffer buffer = ByteBuffer.allocateDirect(C);
             for (int chunk = manifest.chunkCount() - 1; chunk >= 0; chunk--) to.write(chunk, from.read(chunk, buffer));

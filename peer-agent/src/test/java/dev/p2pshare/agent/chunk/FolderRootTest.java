@@ -49,7 +49,7 @@ class FolderRootTest {
         FolderRoot files = new FolderRoot(root, paths);
         Manifest manifest = ManifestHasher.hashFolder("root", paths, List.of(), files, ManifestHasher.Checkpoint.START,
                 (bytes, done) -> { });
-        try (ChunkStore store = ChunkStore.openFolder(manifest, files, null)) {
+        try (ChunkStore store = ChunkStore.openFolder(new FolderLayout(manifest), files, null)) {
             for (int chunk = 0; chunk < manifest.chunkCount(); chunk++) {
                 ByteBuffer read = store.read(chunk, ByteBuffer.allocate(Manifest.CHUNK_SIZE));
                 byte[] bytes = new byte[read.remaining()];
@@ -85,13 +85,33 @@ class FolderRootTest {
     }
 
     @Test
+    void aStoreWalkingFromFileToFileFollowsNoLinkPlantedOnTheWay() throws IOException {
+        writeTree();
+        Path outsideFolder = Files.createDirectories(dir.resolve("elsewhere/y"));
+        Files.writeString(outsideFolder.resolve("small.txt"), "outside the tree too");
+        try (ChunkStore.Opener walk = new FolderRoot(root, paths).opener()) {
+            try (FileChannel first = walk.open(0, false); FileChannel second = walk.open(2, false)) {
+                assertThat(first.size()).isEqualTo(1000);
+                assertThat(second.size()).isEqualTo(Manifest.CHUNK_SIZE + 300);
+            }
+            Path z = root.resolve("z");
+            Files.move(z, dir.resolve("z-moved"));
+            Files.createSymbolicLink(z, dir.resolve("elsewhere"));
+            assertThatThrownBy(() -> walk.open(3, false)).isInstanceOf(IOException.class);
+            try (FileChannel back = walk.open(1, false)) {
+                assertThat(back.size()).as("back up the tree after a failure").isZero();
+            }
+        }
+    }
+
+    @Test
     void aChunkIsCheckedAgainstTheStampsOfTheFilesItTouches() throws IOException {
         writeTree();
         FolderRoot files = new FolderRoot(root, paths);
         Manifest manifest = ManifestHasher.hashFolder("root", paths, List.of(), files, ManifestHasher.Checkpoint.START,
                 (bytes, done) -> { });
         List<FileStamp> stamps = paths.stream().map(p -> FileStamp.current(root.resolve(p), LinkOption.NOFOLLOW_LINKS)).toList();
-        HeldFile held = new HeldFile("g", manifest, root, null, null, files, stamps);
+        HeldFile held = new HeldFile("g", manifest, root, null, files, stamps);
         assertThat(held.check(0, 1)).isEqualTo(FileStamp.Check.UNCHANGED);
         assertThat(held.check(1, 1)).isEqualTo(FileStamp.Check.UNCHANGED);
 

@@ -2,6 +2,7 @@ package dev.p2pshare.agent.download;
 
 import dev.p2pshare.agent.TestFolder;
 import dev.p2pshare.agent.chunk.ChunkStore;
+import dev.p2pshare.agent.chunk.FolderLayout;
 import dev.p2pshare.agent.chunk.VerifiedChunks;
 import dev.p2pshare.shared.FolderLimits;
 import dev.p2pshare.shared.Manifest;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -71,7 +73,7 @@ class FolderDownloadTest {
                 }
             });
             store = folder.open();
-            from = ChunkStore.openFolder(manifest, (file, write) ->
+            from = ChunkStore.openFolder(new FolderLayout(manifest), (file, write) ->
                     FileChannel.open(source.file(manifest.files().get(file).path())), null);
         }
 
@@ -79,7 +81,7 @@ class FolderDownloadTest {
             store.write(chunk, from.read(chunk, buffer));
             chunkMap.mark(chunk);
             fetched++;
-            folder.verified(chunk);
+            folder.verified(chunk, buffer);
         }
 
         /** Fetches every wanted chunk on {@code threads} threads at once, as a download's workers do. */
@@ -91,9 +93,10 @@ class FolderDownloadTest {
                 for (int c = chunks.nextSetBit(0); c >= 0; c = chunks.nextSetBit(c + 1)) {
                     int chunk = c;
                     done.add(pool.submit(() -> {
-                        store.write(chunk, from.read(chunk, ByteBuffer.allocate(C)));
+                        ByteBuffer data = from.read(chunk, ByteBuffer.allocate(C));
+                        store.write(chunk, data);
                         chunkMap.mark(chunk);
-                        folder.verified(chunk);
+                        folder.verified(chunk, data);
                         return null;
                     }));
                 }
@@ -121,6 +124,8 @@ class FolderDownloadTest {
 
         @Override
         public void close() throws IOException {
+            store.close();
+            from.close();
             folder.close();
             chunkMap.close();
             fileMap.close();
@@ -334,6 +339,40 @@ class FolderDownloadTest {
     }
 
     @Test
+    void aFileWhosePartFileWasSpoiledAfterAChunkWentInIsNeverPlaced() throws Exception {
+        TestFolder source = source(Map.of("a.txt", 100, "long.bin", C + 1000), List.of());
+        try (Run run = new Run(source, source.manifest(), List.of(), false)) {
+            run.fetch(0);
+            assertThat(dest().resolve("a.txt")).as("whole in chunk 0").exists();
+            Path partFile = part().resolve(Integer.toString(index(run.manifest, "long.bin")));
+            try (FileChannel spoil = FileChannel.open(partFile, StandardOpenOption.WRITE)) {
+                spoil.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 10);
+            }
+
+            run.fetch(1); // its last chunk comes from memory, the first is read back from the part file
+            assertThat(dest().resolve("long.bin")).as("its SHA-256 does not match").doesNotExist();
+            assertThat(run.chunkMap.bitfield().get(0)).as("its chunks are fetched again").isFalse();
+            assertThat(run.chunkMap.bitfield().get(1)).isFalse();
+
+            run.fetchMissing();
+            assertThat(run.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
+        }
+        source.assertCopiedTo(dest());
+    }
+
+    @Test
+    void aPartFileLongerThanItsFileIsNeverPlaced() throws Exception {
+        TestFolder source = source(Map.of("a.txt", 100, "b.txt", 200), List.of());
+        try (Run run = new Run(source, source.manifest(), List.of(), false)) {
+            Files.write(part().resolve(Integer.toString(index(run.manifest, "b.txt"))), new byte[300]);
+            run.fetch(0); // both lie in chunk 0: their SHA-256 is taken from it, and b.txt's part file is too long
+            assertThat(dest().resolve("a.txt")).exists();
+            assertThat(dest().resolve("b.txt")).doesNotExist();
+            assertThat(run.chunkMap.bitfield().get(0)).isFalse();
+        }
+    }
+
+    @Test
     void finishPlacesAFileWhoseLastChunkIsVerifiedButNotYetTold() throws Exception {
         TestFolder source = source(Map.of("f0", C, "f1", 10), List.of());
         try (Run run = new Run(source, source.manifest(), List.of(), false)) {
@@ -341,7 +380,7 @@ class FolderDownloadTest {
             run.store.write(1, run.from.read(1, run.buffer));
             run.chunkMap.mark(1); // the worker that verified it has not told the folder yet
             assertThat(run.folder.finish()).isEqualTo(DownloadTarget.Finish.DONE);
-            run.folder.verified(1); // told late: nothing more to do
+            run.folder.verified(1, run.buffer); // told late: nothing more to do
         }
         source.assertCopiedTo(dest());
     }
