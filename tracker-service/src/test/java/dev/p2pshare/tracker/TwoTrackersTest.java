@@ -9,6 +9,7 @@ import dev.p2pshare.shared.tracker.Grants;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.Membership;
 import dev.p2pshare.tracker.TrackerClient.User;
+import dev.p2pshare.tracker.system.TrackerProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,19 @@ class TwoTrackersTest {
         assertThat(one.get("/api/users/me", token).status()).isEqualTo(200);
         assertThat(two.delete("/api/sessions/current", alice.token()).status()).isEqualTo(204);
         assertThat(one.get("/api/users/me", alice.token()).problem(401)).isNotBlank();
+    }
+
+    @Test
+    void aTokenInUseOnOneInstanceDiesThereWithinTheCacheTtlOfALogoutOnTheOther() throws InterruptedException {
+        User alice = one.newUser();
+        assertThat(one.get("/api/users/me", alice.token()).status()).isEqualTo(200); // instance 1 trusts it for a while
+        assertThat(two.delete("/api/sessions/current", alice.token()).status()).isEqualTo(204);
+        long deadline = System.nanoTime() + first.bean(TrackerProperties.class).cacheTtl().plusSeconds(1).toNanos();
+        int status;
+        while ((status = one.get("/api/users/me", alice.token()).status()) == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(status).isEqualTo(401);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.p2pshare.tracker.file;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.p2pshare.shared.Bitfield;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
@@ -26,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +45,8 @@ import java.util.function.Supplier;
 @Service
 public class FileService {
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
+    /** Chunks and files of the manifests kept in memory: some 300,000 hashes and paths, a few tens of MB. */
+    private static final long MANIFEST_WEIGHT = 300_000;
     private final GroupService groups;
     private final SharedFileRepository files;
     private final HoldingRepository holdings;
@@ -50,6 +55,14 @@ public class FileService {
     private final TransactionTemplate transaction;
     private final ActivityService activity;
     private final Clock clock;
+    /**
+     * Manifests by file id, for file details. A file's manifest never changes (other content under the same name is
+     * another file, with another id), so nothing here can be stale; weighed by their chunks and files, so the many
+     * manifests of small files or the few of large ones stay within about {@link #MANIFEST_WEIGHT} of each.
+     */
+    private final Cache<Long, Manifest> manifests = Caffeine.newBuilder()
+            .maximumWeight(MANIFEST_WEIGHT).weigher((Long id, Manifest m) -> weight(m))
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     FileService(GroupService groups, SharedFileRepository files, HoldingRepository holdings, GrantSigner grants,
                 TrackerProperties properties, TransactionTemplate transaction, ActivityService activity, Clock clock) {
@@ -98,24 +111,29 @@ public class FileService {
     }
 
     /**
-     * The download hot path: two reads and a grant that is signed at most every few minutes. The reads run
-     * without a transaction: under READ COMMITTED each statement sees its own snapshot anyway, and a COMMIT
-     * would cost PostgreSQL one more round trip. A freshly signed grant goes into the group's activity record
-     * afterwards, in a short transaction of its own. Without {@code withManifest} the answer leaves the manifest
-     * out (a refresh of a download that has it).
+     * The download hot path: one read (group, membership, file and online holders), the manifest from memory once it
+     * has been read (it never changes), and a grant that is signed at most every few minutes. The read runs without
+     * a transaction: a COMMIT would cost PostgreSQL one more round trip. A freshly signed grant goes into the group's
+     * activity record afterwards, in a short transaction of its own. Without {@code withManifest} the answer leaves
+     * the manifest out (a refresh of a download that has it).
      */
     public FileDetails details(CurrentUser me, String groupName, String fileName, boolean withManifest,
                                String clientAddress) {
-        FileAccess access = readableFile(me, groupName, fileName);
-        SharedFile file = access.file();
-        List<PeerHolding> peers = sample(holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
-                .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
+        Validation.requireName("group", groupName);
+        Validation.requireFileName(fileName);
+        Instant now = clock.instant();
+        List<DetailsRow> rows = files.findDetails(groupName, fileName, me.userId(), now, now.minus(properties.peerTimeout()));
+        DetailsRow found = rows.isEmpty() ? null : rows.get(0);
+        requireReadable(found == null ? null : found.group(), found != null && found.fileId() != null, groupName, fileName);
+        List<PeerHolding> peers = sample(rows.stream().map(DetailsRow::holder)
+                .filter(p -> p != null && (p.chunks() == null || !isEmpty(p.chunks())))
                 .toList());
-        SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
-        FileDetails details = new FileDetails(groupName, file.getSha256(), withManifest ? file.toManifest() : null, peers,
-                grant.token(), grant.expiresAt());
+        Manifest manifest = withManifest ? manifests.get(found.fileId(), id -> files.findById(id)
+                .orElseThrow(() -> noSuchFile(groupName, fileName)).toManifest()) : null;
+        SignedGrant grant = grants.grant(me.username(), groupName, found.sha256());
+        FileDetails details = new FileDetails(groupName, found.sha256(), manifest, peers, grant.token(), grant.expiresAt());
         if (grant.fresh()) {
-            activity.recordGrant(new GrantIssued(access.group().groupId(), me.userId(), file.getName(), file.getSha256(),
+            activity.recordGrant(new GrantIssued(found.group().groupId(), me.userId(), found.fileName(), found.sha256(),
                     clientAddress, clock.instant(), grant.expiresAt()));
         }
         return details;
@@ -206,15 +224,25 @@ public class FileService {
     private FileAccess readableFile(CurrentUser me, String groupName, String fileName) {
         Validation.requireName("group", groupName);
         Validation.requireFileName(fileName);
-        FileAccess access = files.findAccess(groupName, fileName, me.userId(), clock.instant())
-                .orElseThrow(() -> GroupAccess.noSuchGroup(groupName));
-        if (!access.group().canRead()) throw GroupAccess.notReadable(groupName);
-        if (access.file() == null) throw noSuchFile(groupName, fileName);
+        FileAccess access = files.findAccess(groupName, fileName, me.userId(), clock.instant()).orElse(null);
+        requireReadable(access == null ? null : access.group(), access != null && access.file() != null, groupName, fileName);
         return access;
+    }
+
+    /** 404 when there is no such group ({@code group} null) or file, 403 when the caller may not read the group. */
+    private static void requireReadable(GroupAccess group, boolean hasFile, String groupName, String fileName) {
+        if (group == null) throw GroupAccess.noSuchGroup(groupName);
+        if (!group.canRead()) throw GroupAccess.notReadable(groupName);
+        if (!hasFile) throw noSuchFile(groupName, fileName);
     }
 
     private static ApiProblem noSuchFile(String groupName, String fileName) {
         return ApiProblem.notFound("no file named " + fileName + " in " + groupName);
+    }
+
+    /** About how many strings a manifest holds: its chunk hashes, and a folder's files and empty folders. */
+    private static int weight(Manifest manifest) {
+        return 1 + manifest.chunkCount() + (manifest.isFolder() ? manifest.fileCount() + manifest.emptyFolders().size() : 0);
     }
 
     private Instant onlineSince() {
