@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.uniqueName;
@@ -75,6 +76,24 @@ class TwoTrackersTest {
             Thread.sleep(100);
         }
         assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    void aMemberWhoLeavesThroughOneInstanceIsRefusedByTheOtherWithinTheCacheTtl() throws InterruptedException {
+        User alice = one.newUser();
+        User bob = one.newUser();
+        Manifest file = manifest("minutes.txt", 100);
+        String group = one.groupSharing(alice, true, file);
+        one.admit(alice, group, bob);
+        String path = filePath(group, file.name()) + "?manifest=false";
+        assertThat(one.get(path, bob.token()).status()).isEqualTo(200); // instance 1 knows bob as a member for a while
+        assertThat(two.delete("/api/groups/" + group + "/members/" + bob.name(), bob.token()).status()).isEqualTo(204);
+        long deadline = System.nanoTime() + first.bean(TrackerProperties.class).cacheTtl().plusSeconds(1).toNanos();
+        int status;
+        while ((status = one.get(path, bob.token()).status()) == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(status).isEqualTo(403);
     }
 
     @Test

@@ -55,6 +55,7 @@ public class FileService {
     private final TransactionTemplate transaction;
     private final ActivityService activity;
     private final Clock clock;
+    private final DetailsCache recent;
     /**
      * Manifests by file id, for file details. A file's manifest never changes (other content under the same name is
      * another file, with another id), so nothing here can be stale; weighed by their chunks and files, so the many
@@ -65,7 +66,8 @@ public class FileService {
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     FileService(GroupService groups, SharedFileRepository files, HoldingRepository holdings, GrantSigner grants,
-                TrackerProperties properties, TransactionTemplate transaction, ActivityService activity, Clock clock) {
+                TrackerProperties properties, TransactionTemplate transaction, ActivityService activity, Clock clock,
+                DetailsCache recent) {
         this.groups = groups;
         this.files = files;
         this.holdings = holdings;
@@ -74,6 +76,7 @@ public class FileService {
         this.transaction = transaction;
         this.activity = activity;
         this.clock = clock;
+        this.recent = recent;
     }
 
     public FileSummary register(CurrentUser me, String groupName, Manifest manifest) {
@@ -111,22 +114,22 @@ public class FileService {
     }
 
     /**
-     * The download hot path: one read (group, membership, file and online holders), the manifest from memory once it
-     * has been read (it never changes), and a grant that is signed at most every few minutes. The read runs without
-     * a transaction: a COMMIT would cost PostgreSQL one more round trip. A freshly signed grant goes into the group's
-     * activity record afterwards, in a short transaction of its own. Without {@code withManifest} the answer leaves
-     * the manifest out (a refresh of a download that has it).
+     * The download hot path: one read of the group, the caller's membership, the file and its online holders (or none,
+     * when {@link DetailsCache} has them), the manifest from memory once it has been read (it never changes), and a
+     * grant that is signed at most every few minutes. The read runs without a transaction: a COMMIT would cost
+     * PostgreSQL one more round trip. A freshly signed grant goes into the group's activity record afterwards, in a
+     * short transaction of its own. Without {@code withManifest} the answer leaves the manifest out (a refresh of a
+     * download that has it).
      */
     public FileDetails details(CurrentUser me, String groupName, String fileName, boolean withManifest,
                                String clientAddress) {
         Validation.requireName("group", groupName);
         Validation.requireFileName(fileName);
         Instant now = clock.instant();
-        List<DetailsRow> rows = files.findDetails(groupName, fileName, me.userId(), now, now.minus(properties.peerTimeout()));
-        DetailsRow found = rows.isEmpty() ? null : rows.get(0);
+        DetailsCache.Found found = recent.find(groupName, fileName, me.userId(), now, now.minus(properties.peerTimeout()));
         requireReadable(found == null ? null : found.group(), found != null && found.fileId() != null, groupName, fileName);
-        List<PeerHolding> peers = sample(rows.stream().map(DetailsRow::holder)
-                .filter(p -> p != null && (p.chunks() == null || !isEmpty(p.chunks())))
+        List<PeerHolding> peers = sample(found.holders().stream()
+                .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
                 .toList());
         Manifest manifest = withManifest ? manifests.get(found.fileId(), id -> files.findById(id)
                 .orElseThrow(() -> noSuchFile(groupName, fileName)).toManifest()) : null;

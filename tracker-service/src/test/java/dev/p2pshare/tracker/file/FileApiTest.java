@@ -148,6 +148,26 @@ class FileApiTest extends TrackerTest {
     }
 
     @Test
+    void aHolderWhoStopsSharingLeavesTheDetailsAtOnce() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User carol = api.newUser();
+        User bob = api.newUser();
+        Manifest file = manifest("song.flac", 4L * Manifest.CHUNK_SIZE);
+        String group = api.groupSharing(alice, false, file);
+        api.join(carol, group);
+        api.share(carol, group, file);
+        api.announce(alice);
+        api.announce(carol);
+        assertThat(api.details(bob, group, file.name()).peers()).extracting(PeerHolding::username)
+                .containsExactlyInAnyOrder(alice.name(), carol.name());
+
+        assertThat(api.delete(filePath(group, file.name()) + "/seeders/me", alice.token()).status()).isEqualTo(204);
+        assertThat(api.details(bob, group, file.name()).peers()).extracting(PeerHolding::username)
+                .containsExactly(carol.name());
+    }
+
+    @Test
     void aNameSharedAgainWithOtherContentAnswersTheNewManifest() {
         TrackerClient api = api();
         User alice = api.newUser();
