@@ -128,16 +128,18 @@ public class FileService {
         Instant now = clock.instant();
         DetailsCache.Found found = recent.find(groupName, fileName, me.userId(), now, now.minus(properties.peerTimeout()));
         requireReadable(found == null ? null : found.group(), found != null && found.fileId() != null, groupName, fileName);
-        List<PeerHolding> peers = sample(found.holders().stream()
-                .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
-                .toList());
+        List<PeerHolding> peers = sample(found.holders());
         Manifest manifest = withManifest ? manifests.get(found.fileId(), id -> files.findById(id)
                 .orElseThrow(() -> noSuchFile(groupName, fileName)).toManifest()) : null;
         SignedGrant grant = grants.grant(me.username(), groupName, found.sha256());
         FileDetails details = new FileDetails(groupName, found.sha256(), manifest, peers, grant.token(), grant.expiresAt());
         if (grant.fresh()) {
-            activity.recordGrant(new GrantIssued(found.group().groupId(), me.userId(), found.fileName(), found.sha256(),
-                    clientAddress, clock.instant(), grant.expiresAt()));
+            try {
+                activity.recordGrant(new GrantIssued(found.group().groupId(), me.userId(), found.fileName(), found.sha256(),
+                        clientAddress, clock.instant(), grant.expiresAt()));
+            } catch (DataIntegrityViolationException deleted) {
+                throw GroupAccess.noSuchGroup(groupName); // through another instance, since this one read the group
+            }
         }
         return details;
     }
@@ -250,13 +252,6 @@ public class FileService {
 
     private Instant onlineSince() {
         return clock.instant().minus(properties.peerTimeout());
-    }
-
-    private static boolean isEmpty(String base64Bitfield) {
-        for (byte b : java.util.Base64.getDecoder().decode(base64Bitfield)) {
-            if (b != 0) return false;
-        }
-        return true;
     }
 
     /** Another instance may insert the same row between our look and our insert: the second try sees it. */

@@ -4,11 +4,12 @@ import dev.p2pshare.shared.tracker.PeerHolding;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * A group and one file of it (fileId null: no such file) with the file's holders that were online when it was
- * read: what file details read about a file, whoever asks.
+ * read, but for partial holders that hold no chunk yet: what file details read about a file, whoever asks.
  */
 record FileView(long groupId, String groupName, boolean isPrivate, long ownerId, Long fileId, String fileName,
                 String sha256, List<Holder> holders) {
@@ -20,10 +21,20 @@ record FileView(long groupId, String groupName, boolean isPrivate, long ownerId,
         DetailsRow first = rows.get(0);
         List<Holder> holders = new ArrayList<>(rows.size());
         for (DetailsRow row : rows) {
-            if (row.holderId() != null) holders.add(new Holder(row.holderId(), row.holding(), row.lastSeen()));
+            if (row.holderId() != null && holdsAChunk(row.holding())) {
+                holders.add(new Holder(row.holderId(), row.holding(), row.lastSeen()));
+            }
         }
         return new FileView(first.groupId(), first.groupName(), first.isPrivate(), first.ownerId(), first.fileId(),
                 first.fileName(), first.sha256(), List.copyOf(holders));
+    }
+
+    private static boolean holdsAChunk(PeerHolding holding) {
+        if (holding.complete()) return true;
+        for (byte b : Base64.getDecoder().decode(holding.chunks())) {
+            if (b != 0) return true;
+        }
+        return false;
     }
 
     /** The holders still online since {@code onlineSince}, {@code userId} left out, in the order read. */
