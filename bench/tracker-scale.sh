@@ -95,6 +95,7 @@ if [[ " $only " == *" pg2 "* ]]; then
     java ${JAVA_OPTS:-} -jar "$TRACKER_JAR" --server.address=127.0.0.1 "--server.port=${!port}" \
       --spring.profiles.active=postgres "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$s" \
       --spring.datasource.username=postgres --p2p.tracker.data-dir="$work/data$n" --logging.level.root=WARN \
+      --p2p.tracker.auth-requests-per-minute=100000 \
       >"$work/tracker$n.log" 2>&1 &
     pids+=($!)
     eval "tracker${n}_pid=$!"
