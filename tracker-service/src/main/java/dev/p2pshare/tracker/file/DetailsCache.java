@@ -2,12 +2,14 @@ package dev.p2pshare.tracker.file;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.PeerHolding;
 import dev.p2pshare.tracker.group.GroupAccess;
 import dev.p2pshare.tracker.system.LocalWrites;
 import dev.p2pshare.tracker.system.TrackerProperties;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,8 @@ import java.util.Locale;
 /**
  * What file details read, kept for {@code p2p.tracker.cache-ttl} so that the refreshes of many downloads cost no
  * query: per file, the group and the file with its online holders (for every caller); per group and user, the
- * membership. A write committed on this instance (a leave, a removal, a stop_sharing, a share, a heartbeat, a chunk
+ * membership. Manifests are kept longer, by file id: a file's manifest never changes (other content under the same
+ * name is another file, with another id). A write committed on this instance (a leave, a removal, a stop_sharing, a share, a heartbeat, a chunk
  * report, anything) makes everything read before it stale at once ({@link LocalWrites}); a write through another
  * instance of the same database shows here within cache-ttl. A peer whose heartbeat grows older than peer-timeout
  * meanwhile, or a membership that ends meanwhile, counts as such at once.
@@ -24,11 +27,16 @@ import java.util.Locale;
 class DetailsCache {
     private static final long MAX_FILES = 10_000;
     private static final long MAX_MEMBERSHIPS = 100_000;
+    /** Chunk hashes, files and empty folders of the manifests kept: some 300,000 strings, a few tens of MB. */
+    private static final long MANIFEST_WEIGHT = 300_000;
 
     private final SharedFileRepository files;
     private final LocalWrites writes;
     private final Cache<FileKey, Read<FileView>> views;
     private final Cache<MemberKey, Read<Member>> members;
+    private final Cache<Long, Manifest> manifests = Caffeine.newBuilder()
+            .maximumWeight(MANIFEST_WEIGHT).weigher((Long id, Manifest m) -> weight(m))
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     DetailsCache(SharedFileRepository files, LocalWrites writes, TrackerProperties properties) {
         this.files = files;
@@ -76,6 +84,15 @@ class DetailsCache {
         if (read.fileId() != null) views.put(fileKey, new Read<>(read, before));
         members.put(new MemberKey(read.groupId(), userId), new Read<>(member, before));
         return Found.of(read, member.isCurrentAt(now), userId, onlineSince);
+    }
+
+    /** The manifest of the file {@code fileId}; null when there is no such file any more. */
+    Manifest manifest(long fileId) {
+        return manifests.get(fileId, id -> files.findById(id).map(SharedFile::toManifest).orElse(null));
+    }
+
+    private static int weight(Manifest manifest) {
+        return 1 + manifest.chunkCount() + (manifest.isFolder() ? manifest.fileCount() + manifest.emptyFolders().size() : 0);
     }
 
     /** What {@link #find} found, for one caller. */

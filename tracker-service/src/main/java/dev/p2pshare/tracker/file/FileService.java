@@ -1,7 +1,5 @@
 package dev.p2pshare.tracker.file;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.p2pshare.shared.Bitfield;
 import dev.p2pshare.shared.Manifest;
 import dev.p2pshare.shared.tracker.ChunkAvailability;
@@ -28,7 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,8 +42,6 @@ import java.util.function.Supplier;
 @Service
 public class FileService {
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
-    /** Chunks and files of the manifests kept in memory: some 300,000 hashes and paths, a few tens of MB. */
-    private static final long MANIFEST_WEIGHT = 300_000;
     private final GroupService groups;
     private final SharedFileRepository files;
     private final HoldingRepository holdings;
@@ -56,14 +51,6 @@ public class FileService {
     private final ActivityService activity;
     private final Clock clock;
     private final DetailsCache recent;
-    /**
-     * Manifests by file id, for file details. A file's manifest never changes (other content under the same name is
-     * another file, with another id), so nothing here can be stale; weighed by their chunks and files, so the many
-     * manifests of small files or the few of large ones stay within about {@link #MANIFEST_WEIGHT} of each.
-     */
-    private final Cache<Long, Manifest> manifests = Caffeine.newBuilder()
-            .maximumWeight(MANIFEST_WEIGHT).weigher((Long id, Manifest m) -> weight(m))
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     FileService(GroupService groups, SharedFileRepository files, HoldingRepository holdings, GrantSigner grants,
                 TrackerProperties properties, TransactionTemplate transaction, ActivityService activity, Clock clock,
@@ -115,8 +102,8 @@ public class FileService {
 
     /**
      * The download hot path: one read of the group, the caller's membership, the file and its online holders (or none,
-     * when {@link DetailsCache} has them), the manifest from memory once it has been read (it never changes), and a
-     * grant that is signed at most every few minutes. The read runs without a transaction: a COMMIT would cost
+     * when {@link DetailsCache} has them), the manifest read once per file (it never changes), and a grant that is
+     * signed at most every few minutes. The read runs without a transaction: a COMMIT would cost
      * PostgreSQL one more round trip. A freshly signed grant goes into the group's activity record afterwards, in a
      * short transaction of its own. Without {@code withManifest} the answer leaves the manifest out (a refresh of a
      * download that has it).
@@ -129,8 +116,8 @@ public class FileService {
         DetailsCache.Found found = recent.find(groupName, fileName, me.userId(), now, now.minus(properties.peerTimeout()));
         requireReadable(found == null ? null : found.group(), found != null && found.fileId() != null, groupName, fileName);
         List<PeerHolding> peers = sample(found.holders());
-        Manifest manifest = withManifest ? manifests.get(found.fileId(), id -> files.findById(id)
-                .orElseThrow(() -> noSuchFile(groupName, fileName)).toManifest()) : null;
+        Manifest manifest = withManifest ? recent.manifest(found.fileId()) : null;
+        if (withManifest && manifest == null) throw noSuchFile(groupName, fileName);
         SignedGrant grant = grants.grant(me.username(), groupName, found.sha256());
         FileDetails details = new FileDetails(groupName, found.sha256(), manifest, peers, grant.token(), grant.expiresAt());
         if (grant.fresh()) {
@@ -243,11 +230,6 @@ public class FileService {
 
     private static ApiProblem noSuchFile(String groupName, String fileName) {
         return ApiProblem.notFound("no file named " + fileName + " in " + groupName);
-    }
-
-    /** About how many strings a manifest holds: its chunk hashes, and a folder's files and empty folders. */
-    private static int weight(Manifest manifest) {
-        return 1 + manifest.chunkCount() + (manifest.isFolder() ? manifest.fileCount() + manifest.emptyFolders().size() : 0);
     }
 
     private Instant onlineSince() {
