@@ -9,6 +9,7 @@ import dev.p2pshare.shared.tracker.Grants;
 import dev.p2pshare.shared.tracker.GroupSummary;
 import dev.p2pshare.shared.tracker.Membership;
 import dev.p2pshare.tracker.TrackerClient.User;
+import dev.p2pshare.tracker.system.TrackerProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import static dev.p2pshare.tracker.TrackerClient.filePath;
 import static dev.p2pshare.tracker.TrackerClient.filesPath;
 import static dev.p2pshare.tracker.TrackerClient.manifest;
 import static dev.p2pshare.tracker.TrackerClient.uniqueName;
@@ -61,6 +63,37 @@ class TwoTrackersTest {
         assertThat(one.get("/api/users/me", token).status()).isEqualTo(200);
         assertThat(two.delete("/api/sessions/current", alice.token()).status()).isEqualTo(204);
         assertThat(one.get("/api/users/me", alice.token()).problem(401)).isNotBlank();
+    }
+
+    @Test
+    void aTokenInUseOnOneInstanceDiesThereWithinTheCacheTtlOfALogoutOnTheOther() throws InterruptedException {
+        User alice = one.newUser();
+        assertThat(one.get("/api/users/me", alice.token()).status()).isEqualTo(200); // instance 1 trusts it for a while
+        assertThat(two.delete("/api/sessions/current", alice.token()).status()).isEqualTo(204);
+        assertThat(firstAnswerOtherThan200("/api/users/me", alice.token())).isEqualTo(401);
+    }
+
+    @Test
+    void aMemberWhoLeavesThroughOneInstanceIsRefusedByTheOtherWithinTheCacheTtl() throws InterruptedException {
+        User alice = one.newUser();
+        User bob = one.newUser();
+        Manifest file = manifest("minutes.txt", 100);
+        String group = one.groupSharing(alice, true, file);
+        one.admit(alice, group, bob);
+        String path = filePath(group, file.name()) + "?manifest=false";
+        assertThat(one.get(path, bob.token()).status()).isEqualTo(200); // instance 1 knows bob as a member for a while
+        assertThat(two.delete("/api/groups/" + group + "/members/" + bob.name(), bob.token()).status()).isEqualTo(204);
+        assertThat(firstAnswerOtherThan200(path, bob.token())).isEqualTo(403);
+    }
+
+    /** What instance 1 answers {@code path} once it stops answering 200, asked until its cache-ttl and a second are over. */
+    private static int firstAnswerOtherThan200(String path, String token) throws InterruptedException {
+        long deadline = System.nanoTime() + first.bean(TrackerProperties.class).cacheTtl().plusSeconds(1).toNanos();
+        int status;
+        while ((status = one.get(path, token).status()) == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return status;
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.p2pshare.tracker.group.GroupAccess;
 
 /**
  * A group and one file of it (null when there is no such file) as one caller stands towards them, read
- * in a single query because it is on the download hot path.
+ * in a single query (chunk reports ask for it every few seconds per download).
  */
 record FileAccess(GroupAccess group, SharedFile file) {
     /** As {@link SharedFileRepository#findAccess} reads it. */

@@ -50,9 +50,11 @@ public class FileService {
     private final TransactionTemplate transaction;
     private final ActivityService activity;
     private final Clock clock;
+    private final DetailsCache recent;
 
     FileService(GroupService groups, SharedFileRepository files, HoldingRepository holdings, GrantSigner grants,
-                TrackerProperties properties, TransactionTemplate transaction, ActivityService activity, Clock clock) {
+                TrackerProperties properties, TransactionTemplate transaction, ActivityService activity, Clock clock,
+                DetailsCache recent) {
         this.groups = groups;
         this.files = files;
         this.holdings = holdings;
@@ -61,6 +63,7 @@ public class FileService {
         this.transaction = transaction;
         this.activity = activity;
         this.clock = clock;
+        this.recent = recent;
     }
 
     public FileSummary register(CurrentUser me, String groupName, Manifest manifest) {
@@ -98,25 +101,32 @@ public class FileService {
     }
 
     /**
-     * The download hot path: two reads and a grant that is signed at most every few minutes. The reads run
-     * without a transaction: under READ COMMITTED each statement sees its own snapshot anyway, and a COMMIT
-     * would cost PostgreSQL one more round trip. A freshly signed grant goes into the group's activity record
-     * afterwards, in a short transaction of its own. Without {@code withManifest} the answer leaves the manifest
-     * out (a refresh of a download that has it).
+     * The download hot path: one read of the group, the caller's membership, the file and its online holders (or none,
+     * when {@link DetailsCache} has them), the manifest read once per file (it never changes), and a grant that is
+     * signed at most every few minutes. The read runs without a transaction: a COMMIT would cost
+     * PostgreSQL one more round trip. A freshly signed grant goes into the group's activity record afterwards, in a
+     * short transaction of its own. Without {@code withManifest} the answer leaves the manifest out (a refresh of a
+     * download that has it).
      */
     public FileDetails details(CurrentUser me, String groupName, String fileName, boolean withManifest,
                                String clientAddress) {
-        FileAccess access = readableFile(me, groupName, fileName);
-        SharedFile file = access.file();
-        List<PeerHolding> peers = sample(holdings.onlineHoldersExcept(file.getId(), me.userId(), onlineSince()).stream()
-                .filter(p -> p.chunks() == null || !isEmpty(p.chunks()))
-                .toList());
-        SignedGrant grant = grants.grant(me.username(), groupName, file.getSha256());
-        FileDetails details = new FileDetails(groupName, file.getSha256(), withManifest ? file.toManifest() : null, peers,
-                grant.token(), grant.expiresAt());
+        Validation.requireName("group", groupName);
+        Validation.requireFileName(fileName);
+        Instant now = clock.instant();
+        DetailsCache.Found found = recent.find(groupName, fileName, me.userId(), now, now.minus(properties.peerTimeout()));
+        requireReadable(found == null ? null : found.group(), found != null && found.fileId() != null, groupName, fileName);
+        List<PeerHolding> peers = sample(found.holders());
+        Manifest manifest = withManifest ? recent.manifest(found.fileId()) : null;
+        if (withManifest && manifest == null) throw noSuchFile(groupName, fileName);
+        SignedGrant grant = grants.grant(me.username(), groupName, found.sha256());
+        FileDetails details = new FileDetails(groupName, found.sha256(), manifest, peers, grant.token(), grant.expiresAt());
         if (grant.fresh()) {
-            activity.recordGrant(new GrantIssued(access.group().groupId(), me.userId(), file.getName(), file.getSha256(),
-                    clientAddress, clock.instant(), grant.expiresAt()));
+            try {
+                activity.recordGrant(new GrantIssued(found.group().groupId(), me.userId(), found.fileName(), found.sha256(),
+                        clientAddress, clock.instant(), grant.expiresAt()));
+            } catch (DataIntegrityViolationException deleted) {
+                throw GroupAccess.noSuchGroup(groupName); // through another instance, since this one read the group
+            }
         }
         return details;
     }
@@ -206,11 +216,16 @@ public class FileService {
     private FileAccess readableFile(CurrentUser me, String groupName, String fileName) {
         Validation.requireName("group", groupName);
         Validation.requireFileName(fileName);
-        FileAccess access = files.findAccess(groupName, fileName, me.userId(), clock.instant())
-                .orElseThrow(() -> GroupAccess.noSuchGroup(groupName));
-        if (!access.group().canRead()) throw GroupAccess.notReadable(groupName);
-        if (access.file() == null) throw noSuchFile(groupName, fileName);
+        FileAccess access = files.findAccess(groupName, fileName, me.userId(), clock.instant()).orElse(null);
+        requireReadable(access == null ? null : access.group(), access != null && access.file() != null, groupName, fileName);
         return access;
+    }
+
+    /** 404 when there is no such group ({@code group} null) or file, 403 when the caller may not read the group. */
+    private static void requireReadable(GroupAccess group, boolean hasFile, String groupName, String fileName) {
+        if (group == null) throw GroupAccess.noSuchGroup(groupName);
+        if (!group.canRead()) throw GroupAccess.notReadable(groupName);
+        if (!hasFile) throw noSuchFile(groupName, fileName);
     }
 
     private static ApiProblem noSuchFile(String groupName, String fileName) {
@@ -219,13 +234,6 @@ public class FileService {
 
     private Instant onlineSince() {
         return clock.instant().minus(properties.peerTimeout());
-    }
-
-    private static boolean isEmpty(String base64Bitfield) {
-        for (byte b : java.util.Base64.getDecoder().decode(base64Bitfield)) {
-            if (b != 0) return false;
-        }
-        return true;
     }
 
     /** Another instance may insert the same row between our look and our insert: the second try sees it. */

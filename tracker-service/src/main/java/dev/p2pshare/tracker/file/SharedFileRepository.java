@@ -27,6 +27,26 @@ public interface SharedFileRepository extends JpaRepository<SharedFile, Long> {
             where g.name = :groupName""")
     Optional<FileAccess> findAccess(String groupName, String fileName, Long userId, Instant now);
 
+    /**
+     * The download hot path in one query: the group with the caller's membership row, the file, and its holders online
+     * since {@code onlineSince} (complete ones first, freshest heartbeat first), a row each; one row with no holder
+     * when there is none, and none when there is no such group. The manifest is not read: it never changes, so it is
+     * read once per file ({@link FileService}).
+     */
+    @Query("""
+            select new dev.p2pshare.tracker.file.DetailsRow(g.id, g.name, g.isPrivate, g.ownerId, m.id, m.expiresAt,
+                f.id, f.name, f.sha256, h.userId, u.username, p.url, h.chunks, p.lastSeen)
+            from ShareGroup g
+            left join GroupMember m on m.groupId = g.id and m.userId = :userId
+            left join SharedFile f on f.groupId = g.id and f.name = :fileName
+            left join Holding h on h.fileId = f.id
+                and exists (select o.userId from Peer o where o.userId = h.userId and o.lastSeen > :onlineSince)
+            left join Peer p on p.userId = h.userId
+            left join User u on u.id = h.userId
+            where g.name = :groupName
+            order by case when h.chunks is null then 0 else 1 end, p.lastSeen desc""")
+    List<DetailsRow> findDetails(String groupName, String fileName, Long userId, Instant onlineSince);
+
     /** Files of a group someone still holds, with their online complete holders counted. */
     @Query("""
             select new dev.p2pshare.tracker.file.FileRow(f.name, f.size, f.sha256, f.chunkCount,

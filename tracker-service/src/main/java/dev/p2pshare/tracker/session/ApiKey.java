@@ -69,6 +69,11 @@ public class ApiKey extends BaseEntity {
         return secretHash;
     }
 
+    /** Null when the key lasts until revoked. */
+    Instant getExpiresAt() {
+        return expiresAt;
+    }
+
     /** Live at {@code now}: not expired (revoked keys are deleted). */
     boolean isLive(Instant now) {
         return expiresAt == null || expiresAt.isAfter(now);

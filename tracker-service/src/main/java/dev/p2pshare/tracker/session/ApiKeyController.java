@@ -46,11 +46,13 @@ public class ApiKeyController {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyController.class);
 
     private final ApiKeyRepository keys;
+    private final SessionIntrospector introspector;
     private final GroupService groups;
     private final Clock clock;
 
-    public ApiKeyController(ApiKeyRepository keys, GroupService groups, Clock clock) {
+    public ApiKeyController(ApiKeyRepository keys, SessionIntrospector introspector, GroupService groups, Clock clock) {
         this.keys = keys;
+        this.introspector = introspector;
         this.groups = groups;
         this.clock = clock;
     }
@@ -105,6 +107,8 @@ public class ApiKeyController {
     public void revoke(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me, @PathVariable String name) {
         Validation.requireName("API key", name);
         if (keys.deleteByUserIdAndName(me.userId(), name) == 0) throw ApiProblem.notFound("you have no API key named " + name);
+        // the caller's other keys are looked up again too: simpler than matching the name as the database does
+        introspector.forget(caller -> caller.apiKey() != null && caller.userId() == me.userId());
         log.info("api key revoked: {} of {}", name, me.username());
     }
 

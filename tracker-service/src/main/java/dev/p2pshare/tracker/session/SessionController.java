@@ -44,6 +44,7 @@ public class SessionController {
     private final UserRepository users;
     private final SessionRepository sessions;
     private final PeerRepository peers;
+    private final SessionIntrospector introspector;
     private final LoginThrottle throttle;
     private final AddressRateLimit rateLimit;
     private final PasswordHasher passwords;
@@ -53,11 +54,12 @@ public class SessionController {
     private final Counter throttled;
 
     public SessionController(UserRepository users, SessionRepository sessions, PeerRepository peers,
-                             LoginThrottle throttle, AddressRateLimit rateLimit, PasswordHasher passwords,
+                             SessionIntrospector introspector, LoginThrottle throttle, AddressRateLimit rateLimit, PasswordHasher passwords,
                              TrackerProperties properties, Clock clock, MeterRegistry meters) {
         this.users = users;
         this.sessions = sessions;
         this.peers = peers;
+        this.introspector = introspector;
         this.throttle = throttle;
         this.rateLimit = rateLimit;
         this.passwords = passwords;
@@ -114,7 +116,10 @@ public class SessionController {
     @DeleteMapping("/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void logout(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser me) {
-        if (me.apiKey() == null) sessions.revoke(me.sessionId(), clock.instant());
+        if (me.apiKey() == null) {
+            sessions.revoke(me.sessionId(), clock.instant());
+            introspector.forget(caller -> caller.sessionId() == me.sessionId());
+        }
         peers.deleteByUserId(me.userId());
         if (me.apiKey() == null) {
             log.info("logout: {}", me.username());

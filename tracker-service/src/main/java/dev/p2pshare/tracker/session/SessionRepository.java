@@ -1,6 +1,5 @@
 package dev.p2pshare.tracker.session;
 
-import dev.p2pshare.tracker.security.CurrentUser;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -11,12 +10,12 @@ import java.util.Optional;
 
 public interface SessionRepository extends JpaRepository<Session, Long> {
 
-    /** The live session of a token hash, with its user's name; empty when unknown, revoked or expired. */
+    /** The live session of a token hash, with its user's name and end; empty when unknown, revoked or expired. */
     @Query("""
-            select new dev.p2pshare.tracker.security.CurrentUser(u.id, u.username, s.id)
+            select new dev.p2pshare.tracker.session.LiveToken(u.id, u.username, s.id, s.expiresAt)
             from Session s join User u on u.id = s.userId
             where s.tokenHash = :tokenHash and s.revokedAt is null and s.expiresAt > :now""")
-    Optional<CurrentUser> findLive(String tokenHash, Instant now);
+    Optional<LiveToken> findLive(String tokenHash, Instant now);
 
     @Transactional
     @Modifying

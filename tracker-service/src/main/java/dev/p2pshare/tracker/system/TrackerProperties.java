@@ -12,6 +12,7 @@ import java.time.Duration;
 public record TrackerProperties(
         Path dataDir,
         Duration sessionTtl,
+        Duration cacheTtl,
         Duration peerTimeout,
         Duration grantTtl,
         int loginMaxFailures,
@@ -31,6 +32,7 @@ public record TrackerProperties(
             throw new IllegalArgumentException("p2p.tracker.login-max-failures, login-max-failures-per-address "
                     + "and auth-requests-per-minute must be at least 1");
         }
+        if (cacheTtl == null || cacheTtl.isNegative()) throw new IllegalArgumentException("p2p.tracker.cache-ttl must be 0s or more");
         // 0 (the default) means one Argon2 computation per CPU core at a time.
         if (folderLimits == null) folderLimits = FolderLimits.DEFAULT;
         if (passwordHashConcurrency < 1) passwordHashConcurrency = Runtime.getRuntime().availableProcessors();

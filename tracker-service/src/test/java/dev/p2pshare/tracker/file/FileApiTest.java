@@ -130,6 +130,61 @@ class FileApiTest extends TrackerTest {
     }
 
     @Test
+    void aMemberWhoLeavesAPrivateGroupGetsNoDetailsFromThenOn() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        Manifest file = manifest("plans.pdf", 3L * Manifest.CHUNK_SIZE);
+        String group = api.groupSharing(alice, true, file);
+        api.admit(alice, group, bob);
+        api.announce(alice);
+        String refresh = filePath(group, file.name()) + "?manifest=false";
+        assertThat(api.details(bob, group, file.name()).peers()).hasSize(1);
+        assertThat(api.get(refresh, bob.token()).status()).isEqualTo(200);
+
+        assertThat(api.delete("/api/groups/" + group + "/members/" + bob.name(), bob.token()).status()).isEqualTo(204);
+        assertThat(api.get(filePath(group, file.name()), bob.token()).problem(403)).contains("private");
+        assertThat(api.get(refresh, bob.token()).problem(403)).contains("private");
+    }
+
+    @Test
+    void aHolderWhoStopsSharingLeavesTheDetailsAtOnce() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User carol = api.newUser();
+        User bob = api.newUser();
+        Manifest file = manifest("song.flac", 4L * Manifest.CHUNK_SIZE);
+        String group = api.groupSharing(alice, false, file);
+        api.join(carol, group);
+        api.share(carol, group, file);
+        api.announce(alice);
+        api.announce(carol);
+        assertThat(api.details(bob, group, file.name()).peers()).extracting(PeerHolding::username)
+                .containsExactlyInAnyOrder(alice.name(), carol.name());
+
+        assertThat(api.delete(filePath(group, file.name()) + "/seeders/me", alice.token()).status()).isEqualTo(204);
+        assertThat(api.details(bob, group, file.name()).peers()).extracting(PeerHolding::username)
+                .containsExactly(carol.name());
+    }
+
+    @Test
+    void aNameSharedAgainWithOtherContentAnswersTheNewManifest() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        Manifest first = manifest("draft.txt", 2L * Manifest.CHUNK_SIZE);
+        String group = api.groupSharing(alice, false, first);
+        assertThat(api.details(bob, group, first.name()).manifest()).isEqualTo(first);
+
+        api.delete(filePath(group, first.name()) + "/seeders/me", alice.token());
+        Manifest second = manifest("draft.txt", 3L * Manifest.CHUNK_SIZE);
+        assertThat(api.share(alice, group, second).status()).isEqualTo(201);
+        FileDetails details = api.details(bob, group, second.name());
+        assertThat(details.manifest()).isEqualTo(second);
+        assertThat(details.sha256()).isEqualTo(second.sha256());
+    }
+
+    @Test
     void theSameFileFromAnotherMemberAddsASeederOtherContentIsAConflict() {
         TrackerClient api = api();
         User alice = api.newUser();

@@ -65,6 +65,34 @@ class GrantApiTest extends TrackerTest {
     }
 
     @Test
+    void aGrantHandedOutAgainIsStillValidAndForTheSameUserAndFileOnly() {
+        TrackerClient api = api();
+        User alice = api.newUser();
+        User bob = api.newUser();
+        Manifest one = manifest("one.bin", 10);
+        Manifest two = manifest("two.bin", 20);
+        String group = api.groupSharing(alice, false, one);
+        api.share(alice, group, two);
+        JwtDecoder decoder = api.grantDecoder();
+
+        FileDetails first = api.details(bob, group, one.name());
+        FileDetails again = api.details(bob, group, one.name());
+        assertThat(again.grant()).isEqualTo(first.grant());
+        assertThat(again.grantExpiresAt()).isEqualTo(first.grantExpiresAt()).isAfter(Instant.now());
+        Jwt grant = decoder.decode(again.grant());
+        assertThat(grant.getSubject()).isEqualTo(bob.name());
+        assertThat(grant.getClaimAsString(Grants.FILE_CLAIM)).isEqualTo(one.sha256());
+
+        // Another file, or another user, gets a grant of its own.
+        Jwt forTwo = decoder.decode(api.details(bob, group, two.name()).grant());
+        assertThat(forTwo.getSubject()).isEqualTo(bob.name());
+        assertThat(forTwo.getClaimAsString(Grants.FILE_CLAIM)).isEqualTo(two.sha256());
+        Jwt forAlice = decoder.decode(api.details(alice, group, one.name()).grant());
+        assertThat(forAlice.getSubject()).isEqualTo(alice.name());
+        assertThat(forAlice.getClaimAsString(Grants.FILE_CLAIM)).isEqualTo(one.sha256());
+    }
+
+    @Test
     void theKeySetIsPublicAndATamperedGrantFails() {
         TrackerClient api = api();
         User alice = api.newUser();
