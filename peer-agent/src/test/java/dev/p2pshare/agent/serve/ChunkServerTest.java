@@ -235,16 +235,22 @@ class ChunkServerTest {
         assertThat(alice.status().shares()).extracting(ShareInfo::name).doesNotContain("changing.bin");
     }
 
-    @Test
-    void aFileAlteredWithoutChangingSizeOrTimeIsCaughtByTheChunkHash() throws Exception {
-        Path file = randomFile(dir.resolve("sneaky.bin"), Manifest.CHUNK_SIZE + 100, 4);
-        ShareInfo share = alice.share(file, GROUP);
-        String grant = details("sneaky.bin").grant();
+    /** Flips a bit of chunk 1 and sets the modification time back (the change time still moves); returns the bytes. */
+    private static byte[] alterChunkOneKeepingItsTime(Path file) throws Exception {
         FileTime time = Files.getLastModifiedTime(file);
         byte[] altered = Files.readAllBytes(file);
         altered[Manifest.CHUNK_SIZE + 1] ^= 1;
         Files.write(file, altered);
         Files.setLastModifiedTime(file, time);
+        return altered;
+    }
+
+    @Test
+    void aFileAlteredWithoutChangingSizeOrTimeIsCaughtByTheChunkHash() throws Exception {
+        Path file = randomFile(dir.resolve("sneaky.bin"), Manifest.CHUNK_SIZE + 100, 4);
+        ShareInfo share = alice.share(file, GROUP);
+        String grant = details("sneaky.bin").grant();
+        alterChunkOneKeepingItsTime(file);
 
         assertThat(getChunk(chunkPath(share.sha256(), "0"), grant).status()).as("chunk 0 is unchanged")
                 .isEqualTo(200);
@@ -278,11 +284,7 @@ class ChunkServerTest {
         Path file = randomFile(dir.resolve("sneaky-run.bin"), 2 * Manifest.CHUNK_SIZE + 100, 6);
         ShareInfo share = alice.share(file, GROUP);
         String grant = details("sneaky-run.bin").grant();
-        FileTime time = Files.getLastModifiedTime(file);
-        byte[] altered = Files.readAllBytes(file);
-        altered[Manifest.CHUNK_SIZE + 1] ^= 1;
-        Files.write(file, altered);
-        Files.setLastModifiedTime(file, time);
+        byte[] altered = alterChunkOneKeepingItsTime(file);
 
         RawReply reply = rawGet(URI.create(alice.endpoint().chunkUrl()), chunkPath(share.sha256(), "0") + "?count=3", grant);
         assertThat(reply.status()).as("chunk 0 still matches: the answer starts").isEqualTo(200);
