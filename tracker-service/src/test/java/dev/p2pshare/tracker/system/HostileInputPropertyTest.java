@@ -70,7 +70,10 @@ class HostileInputPropertyTest {
     void aGroupNameInTheUrlIsRefusedOrNotFound(@ForAll("hostileNames") String name) {
         Response response = api.get("/api/groups/" + segment(name) + "/files", alice.token());
         assertOnlyClientError(response);
-        if (Names.isValid(name)) {
+        if (Names.isValid(name) && response.status() == 200) {
+            // A group of that name exists: the random bodies of another property here may have created it.
+            assertThat(api.get("/api/groups", alice.token()).body()).contains("\"" + name + "\"");
+        } else if (Names.isValid(name)) {
             assertThat(response.problem(404)).contains("group");
         } else {
             assertThat(response.status()).isEqualTo(400);
