@@ -42,6 +42,11 @@ public final class TestGroup implements AutoCloseable {
         return token;
     }
 
+    /** A new account that joined the group, and its agent started with {@code settings}. */
+    public TestAgent memberAgent(String username, String... settings) {
+        return agent(username, member(username), settings);
+    }
+
     public TestAgent agent(String username, SessionToken token, String... settings) {
         TestAgent agent = TestAgent.start(dir.resolve(username + "/.p2p"), username, token, tracker.url(), settings);
         agents.add(agent);

@@ -56,7 +56,7 @@ class DownloadControlTest {
         tracker = group.tracker();
         aliceToken = group.owner("control-alice");
         alice = group.agent("control-alice", aliceToken, THROTTLED);
-        bob = group.agent("control-bob", group.member("control-bob"));
+        bob = group.memberAgent("control-bob");
     }
 
     @AfterAll
@@ -98,7 +98,7 @@ class DownloadControlTest {
 
     @Test
     void aDownloadWhoseOnlySeederLogsOutSaysSoWithinAFewSeconds() throws Exception {
-        TestAgent eve = group.agent("control-eve", group.member("control-eve"), THROTTLED);
+        TestAgent eve = group.memberAgent("control-eve", THROTTLED);
         eve.share(file("big.iso", 16), GROUP);
         assertThat(seeders("big.iso")).isEqualTo(1);
 
@@ -220,7 +220,7 @@ class DownloadControlTest {
 
     @Test
     void theListShowsIdsAndDestinationsOldestFirstAlsoAfterARestart() throws Exception {
-        TestAgent henry = group.agent("control-henry", group.member("control-henry"));
+        TestAgent henry = group.memberAgent("control-henry");
         SessionToken holder = group.member("control-ivy");
         List<String> names = List.of("one.bin", "two.bin", "three.bin", "four.bin");
         for (String name : names) registerOnly(holder, GROUP, name);

@@ -49,7 +49,7 @@ class DownloadLimitsTest {
         dir = tempDir;
         group = new TestGroup(tracker, dir, GROUP);
         alice = group.agent("limits-alice", group.owner("limits-alice"));
-        bob = group.agent("limits-bob", group.member("limits-bob"));
+        bob = group.memberAgent("limits-bob");
         // Warms both agents up (connections, code paths) so the timing below is of steady work.
         download(bob, shared("unlimited.bin", CHUNKS), null);
         String tiny = shared("tiny.bin", 1);
@@ -145,7 +145,7 @@ class DownloadLimitsTest {
     @Test
     void localPeersAreNotLimitedWhenSoConfigured() throws Exception {
         String name = shared("local.bin", CHUNKS);
-        try (TestAgent dan = group.agent("limits-dan", group.member("limits-dan"),
+        try (TestAgent dan = group.memberAgent("limits-dan",
                 "--p2p.agent.limit-local-peers=false", "--p2p.agent.max-download-rate=500KB")) {
             long started = System.nanoTime();
             download(dan, name, 500_000L);

@@ -58,17 +58,13 @@ class FolderSwarmTest {
         group = new TestGroup(trackerProcess, dir, GROUP);
         tracker = group.tracker();
         alice = group.agent("folders-alice", group.owner("folders-alice"));
-        slowAlice = agent("folders-slow", THROTTLED);
-        bob = agent("folders-bob");
+        slowAlice = group.memberAgent("folders-slow", THROTTLED);
+        bob = group.memberAgent("folders-bob");
     }
 
     @AfterAll
     void stop() {
         group.close();
-    }
-
-    private TestAgent agent(String username, String... settings) {
-        return group.agent(username, group.member(username), settings);
     }
 
     /** A tree of many small files in nested folders, a file larger than a chunk, empty files and folders. */
@@ -116,7 +112,7 @@ class FolderSwarmTest {
     void onlyTheChosenFilesAndTheChunksTheyTouchAreFetched() throws Exception {
         TestFolder album = album("chosen");
         alice.share(album.root(), GROUP);
-        TestAgent carol = agent("folders-carol");
+        TestAgent carol = group.memberAgent("folders-carol");
         double verifiedBefore = carol.counter("p2p.chunks.verified");
 
         DownloadInfo done = carol.awaitComplete(download(carol, "chosen", downloads("carol"), List.of("raw/*.cr3", "ünïcödé"),
@@ -148,7 +144,7 @@ class FolderSwarmTest {
     void aDownloaderKilledHalfWayResumesAndFetchesOnlyTheMissingChunks() throws Exception {
         TestFolder album = album("resumed");
         slowAlice.share(album.root(), GROUP);
-        TestAgent frank = agent("folders-frank");
+        TestAgent frank = group.memberAgent("folders-frank");
         Path downloads = downloads("frank");
         int chunks = album.manifest().chunkCount();
 
@@ -173,7 +169,7 @@ class FolderSwarmTest {
         TestFolder album = album("lied");
         alice.share(album.root(), GROUP);
         SessionToken mallory = group.member("folders-mallory");
-        TestAgent erin = agent("folders-erin");
+        TestAgent erin = group.memberAgent("folders-erin");
         try (EvilPeer liar = new EvilPeer(album.manifest(), EvilPeer.Mode.LIAR)) {
             tracker.registerFile(mallory, GROUP, album.manifest());
             tracker.announce(mallory, liar.url());
@@ -229,7 +225,7 @@ class FolderSwarmTest {
     void aFolderBeyondTheDownloadersOwnLimitsIsRefusedBeforeAnythingIsWritten() throws Exception {
         TestFolder deep = TestFolder.write(dir.resolve("originals/deep"), Map.of("a/b/c/d.txt", 10), List.of());
         alice.share(deep.root(), GROUP);
-        TestAgent wary = agent("folders-wary", "--p2p.agent.folder-limits.max-depth=3");
+        TestAgent wary = group.memberAgent("folders-wary", "--p2p.agent.folder-limits.max-depth=3");
         Path downloads = downloads("wary");
 
         TestAgent.Reply reply = wary.control("POST", "/control/downloads",

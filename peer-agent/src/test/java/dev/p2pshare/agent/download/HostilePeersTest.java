@@ -61,16 +61,12 @@ class HostilePeersTest {
         group = new TestGroup(trackerProcess, dir, GROUP);
         tracker = group.tracker();
         alice = group.agent("hostile-alice", group.owner("hostile-alice"), "--p2p.agent.max-upload-rate=8MB");
-        bob = agent("hostile-bob", "--p2p.agent.peer-limits.min-rate=1MB", "--p2p.agent.peer-limits.query-timeout=1s");
+        bob = group.memberAgent("hostile-bob", "--p2p.agent.peer-limits.min-rate=1MB", "--p2p.agent.peer-limits.query-timeout=1s");
     }
 
     @AfterAll
     void stop() {
         group.close();
-    }
-
-    private TestAgent agent(String username, String... settings) {
-        return group.agent(username, group.member(username), settings);
     }
 
     private Path file(String name) throws Exception {
@@ -179,8 +175,8 @@ class HostilePeersTest {
     @Test
     void aPeerDroppedBeforeARestartIsNotAskedAgainAfterIt() throws Exception {
         Path original = file("restart.bin");
-        TestAgent carol = agent("hostile-carol", "--p2p.agent.peer-limits.query-timeout=1s");
-        TestAgent slowSeeder = agent("hostile-dave", "--p2p.agent.max-upload-rate=1MB");
+        TestAgent carol = group.memberAgent("hostile-carol", "--p2p.agent.peer-limits.query-timeout=1s");
+        TestAgent slowSeeder = group.memberAgent("hostile-dave", "--p2p.agent.max-upload-rate=1MB");
         slowSeeder.share(original, GROUP);
         Manifest manifest = ManifestHasher.hash(original, "restart.bin", n -> { });
         try (EvilPeer flood = new EvilPeer(manifest, EvilPeer.Mode.FLOOD)) {

@@ -53,18 +53,14 @@ class SwarmDownloadTest {
         group = new TestGroup(trackerProcess, dir, GROUP);
         tracker = group.tracker();
         alice = group.agent("swarm-alice", group.owner("swarm-alice"), THROTTLED);
-        carol = agent("swarm-carol", THROTTLED);
-        dave = agent("swarm-dave", THROTTLED);
-        bob = agent("swarm-bob");
+        carol = group.memberAgent("swarm-carol", THROTTLED);
+        dave = group.memberAgent("swarm-dave", THROTTLED);
+        bob = group.memberAgent("swarm-bob");
     }
 
     @AfterAll
     void stop() {
         group.close();
-    }
-
-    private TestAgent agent(String username, String... settings) {
-        return group.agent(username, group.member(username), settings);
     }
 
     private Path file(String name, int chunks) throws Exception {
@@ -152,7 +148,7 @@ class SwarmDownloadTest {
     void aDownloaderKilledHalfWayResumesAndFetchesOnlyTheMissingChunks() throws Exception {
         Path original = file("resumed.bin", 16);
         alice.share(original, GROUP);
-        TestAgent frank = agent("swarm-frank");
+        TestAgent frank = group.memberAgent("swarm-frank");
         Path downloads = downloads("frank");
 
         DownloadInfo started = frank.download(GROUP, "resumed.bin", downloads);
@@ -189,7 +185,7 @@ class SwarmDownloadTest {
     void aHalfDoneDownloaderServesItsChunksToAThirdPeer() throws Exception {
         Path original = file("spread.bin", 16);
         carol.share(original, GROUP);
-        TestAgent erin = agent("swarm-erin");
+        TestAgent erin = group.memberAgent("swarm-erin");
         double servedBefore = bob.counter("p2p.chunks.served");
 
         DownloadInfo bobs = bob.download(GROUP, "spread.bin", downloads("bob"));

@@ -161,7 +161,7 @@ class FolderShareTest {
         Path root = dir.resolve("too deep");
         Files.createDirectories(root.resolve("a/b/c/d"));
         Files.writeString(root.resolve("a/b/c/d/e.txt"), "five deep");
-        TestAgent limited = group.agent("folder-limited", group.member("folder-limited"),
+        TestAgent limited = group.memberAgent("folder-limited",
                 "--p2p.agent.folder-limits.max-depth=4");
 
         TestAgent.Reply reply = limited.control("POST", "/control/shares", new ShareRequest(root.toString(), group.name()));
