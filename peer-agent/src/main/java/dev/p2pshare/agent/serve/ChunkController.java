@@ -226,11 +226,12 @@ public class ChunkController {
     /** How many chunks a request may ask for: 1 without {@code count}, at most {@link Manifest#MAX_RUN}. */
     private static int parseCount(String count) {
         if (count == null) return 1;
-        if (count.isEmpty() || count.length() > 2 || !count.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Integer.parseInt(count) < 1 || Integer.parseInt(count) > Manifest.MAX_RUN) {
+        int n = count.isEmpty() || count.length() > 2 || !count.chars().allMatch(c -> c >= '0' && c <= '9') ? 0
+                : Integer.parseInt(count);
+        if (n < 1 || n > Manifest.MAX_RUN) {
             throw Problems.of(HttpStatus.BAD_REQUEST, "count must be a number from 1 to " + Manifest.MAX_RUN);
         }
-        return Integer.parseInt(count);
+        return n;
     }
 
     private static long parseIndex(String index) {
